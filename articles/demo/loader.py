@@ -1,0 +1,112 @@
+"""Load the project's own demo newsroom (stories.json) into the database.
+
+Publish times are relative to now, so the demo always looks current. Loading
+twice updates the same rows instead of adding more.
+"""
+
+import json
+from datetime import timedelta
+from html import escape
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import (
+    Author,
+    Byline,
+    Correction,
+    Outlet,
+    RelatedLink,
+    Section,
+    SourceAttribution,
+    Story,
+)
+
+DEMO_FILE = Path(__file__).with_name("stories.json")
+
+
+def render_body(blocks):
+    html = []
+    for block in blocks:
+        if "p" in block:
+            html.append(f"<p>{escape(block['p'], quote=False)}</p>")
+        elif "h2" in block:
+            html.append(f"<h2>{escape(block['h2'], quote=False)}</h2>")
+        elif "quote" in block:
+            html.append(f"<blockquote><p>{escape(block['quote'], quote=False)}</p></blockquote>")
+        elif "ul" in block:
+            items = "".join(f"<li>{escape(item, quote=False)}</li>" for item in block["ul"])
+            html.append(f"<ul>{items}</ul>")
+    return "\n".join(html)
+
+
+@transaction.atomic
+def load_demo(path=DEMO_FILE):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    now = timezone.now().replace(second=0, microsecond=0)
+
+    sections = {}
+    for entry in data["sections"]:
+        sections[entry["slug"]], _ = Section.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "name": entry["name"],
+                "description": entry.get("description", ""),
+                "order": entry.get("order", 0),
+                "parent": sections.get(entry.get("parent")),
+            },
+        )
+    authors = {}
+    for entry in data["authors"]:
+        authors[entry["slug"]], _ = Author.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={"name": entry["name"], "bio": entry.get("bio", ""),
+                      "is_agency": entry["slug"].endswith("wire")},
+        )  # fmt: skip
+
+    stories = {}
+    for entry in data["stories"]:
+        publish_at = now - timedelta(hours=entry["hours_ago"])
+        status = entry.get("status", "published")
+        story = Story.objects.filter(slug=entry["slug"]).first() or Story(slug=entry["slug"])
+        story.headline = entry["headline"]
+        story.dek = entry.get("dek", "")
+        story.body = render_body(entry["body"])
+        story.section = sections[entry["section"]]
+        story.story_type = entry.get("story_type", "news")
+        story.credit_line = entry.get("credit_line", "")
+        story.status = Story.Status.DRAFT if status == "draft" else Story.Status.PUBLISHED
+        story.publish_at = None if status == "draft" else publish_at
+        story.first_published_at = None if status == "draft" else publish_at
+        story.updated_at = None
+        story.save()
+        story.tags.set(entry.get("tags", []))
+        story.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(story=story, author=authors[slug], position=i) for i, slug in enumerate(entry["authors"])
+        )
+        story.sources.all().delete()
+        for i, source in enumerate(entry.get("sources", [])):
+            outlet, _ = Outlet.objects.get_or_create(name=source["outlet"])
+            SourceAttribution.objects.create(story=story, outlet=outlet, url=source.get("url", ""), position=i)
+        story.corrections.all().delete()
+        for note in entry.get("corrections", []):
+            at = now - timedelta(hours=note["hours_ago"])
+            Correction.objects.create(story=story, kind=note["kind"], note=note["note"], published_at=at)
+            story.updated_at = max(story.updated_at or at, at)
+        if story.updated_at:
+            Story.objects.filter(pk=story.pk).update(updated_at=story.updated_at)
+        stories[entry["slug"]] = (story, entry)
+
+    for story, entry in stories.values():
+        story.related_links.all().delete()
+        for i, link in enumerate(entry.get("related", [])):
+            if "story" in link:
+                RelatedLink.objects.create(story=story, position=i, target=stories[link["story"]][0])
+            else:
+                RelatedLink.objects.create(
+                    story=story, position=i, title=link["title"], url=link["url"],
+                    outlet_name=link.get("outlet", ""),
+                )  # fmt: skip
+    return len(stories)

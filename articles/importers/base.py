@@ -1,0 +1,71 @@
+"""What every importer produces, and the error it raises on bad input.
+
+An importer turns the bytes of one file into ``ImportedStory`` items. It knows
+nothing about the database: saving is ``articles.importers.saving``'s job, so
+every format gets the same atomicity, idempotency and dry-run behaviour.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class InvalidSource(Exception):
+    """The input cannot be imported; the message says why in one line."""
+
+
+@dataclass
+class ImportedLink:
+    title: str
+    url: str = ""
+    outlet: str = ""
+
+
+@dataclass
+class ImportedStory:
+    headline: str
+    body_html: str
+    guid: str
+    format: str
+    origin: str
+    provider: str = ""
+    version: str = ""
+    dek: str = ""
+    authors: list[str] = field(default_factory=list)
+    credit_line: str = ""
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    story_type: str = ""
+    publish_at: datetime | None = None
+    embargo_until: datetime | None = None
+    updated_at: datetime | None = None
+    canceled: bool = False
+    sources: list[str] = field(default_factory=list)
+    related: list[ImportedLink] = field(default_factory=list)
+    # Identifies the item within its file in messages ("item 3").
+    label: str = ""
+
+    @property
+    def checksum(self):
+        """A fingerprint of everything that would be saved, to skip unchanged re-imports."""
+        parts = [
+            self.headline, self.body_html, self.dek, "|".join(self.authors), self.credit_line,
+            self.section, "|".join(self.tags), self.story_type, str(self.publish_at),
+            str(self.embargo_until), str(self.canceled), "|".join(self.sources),
+            "|".join(f"{link.title}\t{link.url}\t{link.outlet}" for link in self.related),
+        ]  # fmt: skip
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class Importer:
+    """One input format. Subclasses set ``name`` and ``extensions`` and implement ``parse``."""
+
+    name = ""
+    extensions: tuple[str, ...] = ()
+
+    def sniff(self, data: bytes) -> bool:
+        """Whether ``data`` looks like this format (used by ``--format auto``)."""
+        return False
+
+    def parse(self, data: bytes, origin: str) -> list[ImportedStory]:
+        raise NotImplementedError

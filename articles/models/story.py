@@ -1,0 +1,250 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from taggit.managers import TaggableManager
+
+from articles.sanitise import sanitise_html
+
+from .people import Byline
+from .related import RelatedLink
+from .sources import SourceAttribution
+
+
+def published_q(now=None):
+    """The one definition of "a reader may see this story".
+
+    Published, its publish time has passed, and no embargo holds it back. It is
+    evaluated at query time, so a scheduled story appears on the minute with no
+    cron job, and nothing appears early.
+    """
+    now = now or timezone.now()
+    return (
+        Q(status=Story.Status.PUBLISHED, publish_at__lte=now)
+        & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
+    )
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(published_q(now))
+
+    def in_section(self, section):
+        """Stories of a section and of its sub-sections."""
+        return self.filter(Q(section=section) | Q(section__parent=section))
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def latest_first(self):
+        return self.order_by("-publish_at", "-pk")
+
+    def with_card_data(self):
+        """What a list of story cards shows: section and ordered bylines."""
+        return self.select_related("section", "section__parent").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def for_article_page(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.with_card_data().prefetch_related(
+            "tags",
+            "corrections",
+            Prefetch("sources", queryset=SourceAttribution.objects.select_related("outlet")),
+            Prefetch(
+                "related_links",
+                queryset=RelatedLink.objects.select_related("target", "target__section"),
+            ),
+        )
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    class StoryType(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+        EXPLAINER = "explainer", "Explainer"
+        FEATURE = "feature", "Feature"
+        INTERVIEW = "interview", "Interview"
+        REVIEW = "review", "Review"
+        LIVE = "live", "Live"
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The last part of the story's address. Changing it keeps the old address working.",
+    )
+    dek = models.TextField("standfirst", blank=True, help_text="One or two sentences under the headline.")
+    body = models.TextField(
+        blank=True,
+        help_text="HTML; cleaned on every save to paragraphs, subheadings, quotes, lists and links.",
+    )
+    section = models.ForeignKey("articles.Section", on_delete=models.PROTECT, related_name="stories")
+    authors = models.ManyToManyField("articles.Author", through=Byline, related_name="stories")
+    credit_line = models.CharField(
+        max_length=200, blank=True, help_text="E.g. “Additional reporting by Reuters”."
+    )
+    tags = TaggableManager(blank=True)
+    story_type = models.CharField(max_length=20, choices=StoryType.choices, default=StoryType.NEWS)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the story goes live. A future time schedules it.",
+    )
+    embargo_until = models.DateTimeField(
+        null=True, blank=True, help_text="Held back from readers until this time, whatever its status."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Shown to readers as “Updated”; moved by corrections and updates."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories_created",
+    )
+
+    seo_title = models.CharField("SEO title", max_length=200, blank=True)
+    seo_description = models.CharField("SEO description", max_length=300, blank=True)
+    canonical_url = models.URLField(
+        max_length=500, blank=True, help_text="For syndicated copy: the original's address."
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    # Bumped on every save; the admin refuses a save made from a stale copy.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-publish_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="story_status_publish_idx"),
+            models.Index(fields=["section", "status", "publish_at"], name="story_section_publish_idx"),
+        ]
+        permissions = [("publish_story", "Can publish, schedule and unpublish stories")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_html(self.body)
+        self.word_count = len(strip_tags(self.body).split())
+        if not self.slug:
+            self.slug = self._unique_slug(slugify(self.headline)[:180] or "story")
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
+        self._remember_old_slug()
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self, base):
+        slug, n = base, 2
+        others = Story.objects.exclude(pk=self.pk)
+        while others.filter(slug=slug).exists() or StorySlugHistory.objects.filter(
+            old_slug=slug
+        ).exclude(story_id=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def _remember_old_slug(self):
+        if not self.pk:
+            return
+        old_slug = Story.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != self.slug:
+            StorySlugHistory.objects.update_or_create(old_slug=old_slug, defaults={"story": self})
+            # Taking back a slug this story once had: the live slug wins.
+            StorySlugHistory.objects.filter(old_slug=self.slug).delete()
+
+    # Reader-facing facts
+
+    def is_public(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def dateline_date(self):
+        """The date in the story's address: when it first went out."""
+        moment = self.first_published_at or self.publish_at or self.created_at or timezone.now()
+        return timezone.localtime(moment).date()
+
+    def get_absolute_url(self):
+        day = self.dateline_date
+        return reverse(
+            "articles:story",
+            kwargs={
+                "section": self.section.slug,
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def display_updated_at(self):
+        """The "Updated" time, shown only when it is later than the publish time."""
+        if self.updated_at and self.publish_at and self.updated_at > self.publish_at:
+            return self.updated_at
+        return None
+
+    @property
+    def summary(self):
+        """The dek, or the opening of the body when there is none."""
+        if self.dek:
+            return self.dek
+        return Truncator(strip_tags(self.body)).words(40)
+
+    @property
+    def meta_description(self):
+        return self.seo_description or Truncator(self.summary).chars(160)
+
+    def ordered_authors(self):
+        return [byline.author for byline in self.bylines.all()]
+
+    def public_related_links(self):
+        """Hand-picked related links, minus any that point at a story readers cannot see."""
+        now = timezone.now()
+        return [
+            link
+            for link in self.related_links.all()
+            if not link.target_id or link.target.is_public(now)
+        ]
+
+
+class StorySlugHistory(models.Model):
+    """A slug a story used to have, so its old address answers with a redirect."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="old_slugs")
+    old_slug = models.SlugField(max_length=200, unique=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "story slug history"
+
+    def __str__(self):
+        return self.old_slug

@@ -1,0 +1,69 @@
+"""The one place where story HTML is cleaned.
+
+Story bodies are stored as a small HTML subset, the interchange form that every
+importer and the admin editor produce: paragraphs, two levels of subheading,
+quotes, lists, links, emphasis and figures with captions. Everything else is
+reduced to its text. Close relatives of allowed tags (``b``, ``h4``, ``div``)
+are renamed first, so their meaning survives rather than being flattened.
+"""
+
+import lxml.html
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "blockquote", "ul", "ol", "li", "a", "strong", "em",
+    "figure", "figcaption", "br",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+RENAMES = {
+    "b": "strong",
+    "i": "em",
+    "h1": "h2",
+    "h4": "h3",
+    "h5": "h3",
+    "h6": "h3",
+    "div": "p",
+    "section": "p",
+    "article": "p",
+    "q": "em",
+    "cite": "em",
+    "dl": "ul",
+    "dt": "li",
+    "dd": "li",
+}
+BLOCKS = {"p", "h2", "h3", "blockquote", "ul", "ol", "figure"}
+# Removed with their content, not just unwrapped.
+DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg", "math",
+                        "noscript", "head", "title"}  # fmt: skip
+
+
+def _normalise(html):
+    """Rename near-synonyms of allowed tags; nh3 does the actual cleaning."""
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in wrapper.iterdescendants():
+        if isinstance(element.tag, str) and element.tag.lower() in RENAMES:
+            element.tag = RENAMES[element.tag.lower()]
+    # A block nested in a <p> (from a renamed <div>) is invalid: unwrap the outer <p>.
+    for element in list(wrapper.iterdescendants("p")):
+        if any(child.tag in BLOCKS for child in element.iterdescendants()):
+            element.drop_tag()
+    inner = lxml.html.tostring(wrapper, encoding="unicode")
+    return inner[len("<div>") : -len("</div>")]
+
+
+def sanitise_html(html):
+    """Return ``html`` reduced to the story subset; safe to render unescaped."""
+    if not html or not html.strip():
+        return ""
+    cleaned = nh3.clean(
+        _normalise(html),
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return cleaned.strip()

@@ -1,0 +1,113 @@
+"""Public pages. Every queryset here starts from ``Story.objects.published()``."""
+
+from django.conf import settings
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from articles.models import Author, Section, Story, StorySlugHistory
+
+HOME_STORIES_PER_SECTION = 4
+
+
+def public_stories():
+    return Story.objects.published().latest_first()
+
+
+def home(request):
+    recent = list(public_stories().with_card_data()[:150])
+    lead, rest = (recent[0], recent[1:]) if recent else (None, [])
+    by_section = {}
+    for story in rest:
+        top = story.section.parent or story.section
+        by_section.setdefault(top, []).append(story)
+    fronts = [
+        (section, stories[:HOME_STORIES_PER_SECTION])
+        for section in Section.objects.top_level()
+        if (stories := by_section.get(section))
+    ]
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "top_stories": rest[:4], "fronts": fronts},
+    )
+
+
+def story_detail(request, section, year, month, day, slug):
+    story = public_stories().for_article_page().filter(slug=slug).first()
+    if story is None:
+        old = get_object_or_404(StorySlugHistory.objects.select_related("story"), old_slug=slug)
+        story = get_object_or_404(public_stories(), pk=old.story_id)
+        return redirect(story, permanent=True)
+    if request.path != story.get_absolute_url():
+        # Section moved or the date segment is wrong: send readers to the one true address.
+        return redirect(story, permanent=True)
+    return render(request, "articles/story_detail.html", {"story": story})
+
+
+class StoryListView(ListView):
+    """A paginated list of public stories; subclasses narrow it down."""
+
+    template_name = "articles/story_list.html"
+    context_object_name = "stories"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_STORIES_PER_PAGE
+
+    def get_queryset(self):
+        return self.filter_stories(public_stories()).with_card_data()
+
+
+class SectionView(StoryListView):
+    template_name = "articles/section.html"
+
+    def filter_stories(self, stories):
+        self.section = get_object_or_404(Section.objects.select_related("parent"), slug=self.kwargs["section"])
+        return stories.in_section(self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section,
+            subsections=self.section.children.all(),
+            heading=self.section.name,
+            description=self.section.description,
+            **kwargs,
+        )
+
+
+class TagView(StoryListView):
+    def filter_stories(self, stories):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return stories.filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, kicker="Topic", heading=self.tag.name, **kwargs)
+
+
+class AuthorView(StoryListView):
+    template_name = "articles/author.html"
+
+    def filter_stories(self, stories):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return stories.by_author(self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, heading=self.author.name, **kwargs)
+
+
+class SearchView(StoryListView):
+    """Plain substring search; see articles/search.py for the PostgreSQL ranking."""
+
+    template_name = "articles/search.html"
+
+    def filter_stories(self, stories):
+        self.query = self.request.GET.get("q", "").strip()[:200]
+        if not self.query:
+            return stories.none()
+        return stories.filter(
+            Q(headline__icontains=self.query) | Q(dek__icontains=self.query) | Q(body__icontains=self.query)
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
