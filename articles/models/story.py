@@ -157,6 +157,19 @@ class Story(models.Model):
         self._remember_old_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        day = self.dateline_date
+        return reverse(
+            "articles:story",
+            kwargs={
+                "section": self.section.slug,
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
     def _unique_slug(self, base):
         slug, n = base, 2
         others = Story.objects.exclude(pk=self.pk)
@@ -191,19 +204,6 @@ class Story(models.Model):
         """The date in the story's address: when it first went out."""
         moment = self.first_published_at or self.publish_at or self.created_at or timezone.now()
         return timezone.localtime(moment).date()
-
-    def get_absolute_url(self):
-        day = self.dateline_date
-        return reverse(
-            "articles:story",
-            kwargs={
-                "section": self.section.slug,
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
 
     @property
     def display_updated_at(self):
