@@ -88,4 +88,3 @@ class CorrectionForm(forms.Form):
 
 class MoveToSectionForm(forms.Form):
     section = forms.ModelChoiceField(queryset=Section.objects.all())
-

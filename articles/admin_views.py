@@ -111,9 +111,7 @@ class StoryAdminViews:
             else:
                 self.message_user(request, "The correction is published on the story.", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
-        return self._render(
-            request, "correct.html", story, f"Correct “{story.headline}”", form=form
-        )
+        return self._render(request, "correct.html", story, f"Correct “{story.headline}”", form=form)
 
     # Hooks of the change form
 
@@ -155,9 +153,7 @@ class StoryAdminViews:
         if not name:
             return None
         try:
-            transition = workflow.run(
-                name, story, request.user, note=request.POST.get("workflow_note", "")
-            )
+            transition = workflow.run(name, story, request.user, note=request.POST.get("workflow_note", ""))
         except workflow.InvalidTransition as reason:
             self.message_user(request, f"Saved, but not moved on: {reason}", messages.ERROR)
         else:

@@ -59,10 +59,18 @@ def _split_flat_lists(wrapper):
         runs[-1].tail = flat.tail
 
 
+def _drop_empty_paragraphs(wrapper):
+    """Editors leave ``<p><br></p>`` for every blank line typed; readers need none."""
+    for para in list(wrapper.iter("p")):
+        if not para.text_content().strip() and all(child.tag == "br" for child in para):
+            para.drop_tree()
+
+
 def _normalise(html):
     """Rename near-synonyms of allowed tags; nh3 does the actual cleaning."""
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     _split_flat_lists(wrapper)
+    _drop_empty_paragraphs(wrapper)
     for element in wrapper.iterdescendants():
         if isinstance(element.tag, str) and element.tag.lower() in RENAMES:
             element.tag = RENAMES[element.tag.lower()]

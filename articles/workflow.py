@@ -46,8 +46,7 @@ class StoryAction:
             raise WorkflowNotAllowed(f"You may not {self.label.lower()} “{story.headline}”.")
         if not self.allowed_from(story):
             raise InvalidTransition(
-                f"“{story.headline}” is {story.get_status_display().lower()}; "
-                f"it cannot be {self.past_tense}."
+                f"“{story.headline}” is {story.get_status_display().lower()}; it cannot be {self.past_tense}."
             )
         if self.needs_note and not note.strip():
             raise InvalidTransition(f"Say why: a note is needed to {self.label.lower()}.")

@@ -70,9 +70,17 @@ def _member_of(role, username):
     from articles.roles import sync_roles
 
     sync_roles(Group, Permission)
-    user = User.objects.create_user(username, f"{username}@example.org", "correct-horse-battery", is_staff=True)
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "correct-horse-battery", is_staff=True
+    )
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The personas' passwords need not resist cracking; hashing them fast keeps tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

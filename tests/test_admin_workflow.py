@@ -135,7 +135,9 @@ def test_reporter_cannot_edit_their_story_once_submitted(login, reporter, draft_
     assert form.status_code == 200  # they may still read it
     assert not page(form).xpath("//input[@name='headline']")
 
-    response = client.post(change_url(story), {"headline": "Rewritten after submitting", "section": story.section_id})
+    response = client.post(
+        change_url(story), {"headline": "Rewritten after submitting", "section": story.section_id}
+    )
 
     assert response.status_code == 403
     story.refresh_from_db()
@@ -336,7 +338,9 @@ def test_the_publication_filter_finds_embargoed_stories(login, editor, make_stor
     make_story("Held one", embargo_until=timezone.now() + timedelta(hours=3))
     client = login(editor)
 
-    rows = texts(page(client.get(CHANGELIST + "?publication=embargoed")), "//th[contains(@class,'field-headline')]")
+    rows = texts(
+        page(client.get(CHANGELIST + "?publication=embargoed")), "//th[contains(@class,'field-headline')]"
+    )
 
     assert rows == ["Held one"]
 

@@ -1,0 +1,73 @@
+"""Two people edit the same story: the later save from a stale copy is refused, not lost."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Story, StoryEditConflict
+from tests.helpers import form_data, page, texts
+
+
+@pytest.fixture
+def story(make_story):
+    return make_story("Storm closes airport", body="<p>Flights were cancelled.</p>")
+
+
+def change_url(story):
+    return reverse("admin:articles_story_change", args=[story.pk])
+
+
+def test_the_second_save_from_a_stale_copy_is_refused_and_its_text_shown_back(editor, superuser, story):
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(superuser)
+    first_form = form_data(first.get(change_url(story)), "story_form")
+    second_form = form_data(second.get(change_url(story)), "story_form")
+
+    saved = first.post(change_url(story), {**first_form, "headline": ["Storm closes airport for two days"]})
+    refused = second.post(
+        change_url(story),
+        {**second_form, "body": ["<p>Flights were cancelled; trains run as usual.</p>"]},
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    tree = page(refused)
+    errors = " ".join(texts(tree, "//ul[@class='errorlist nonfield']"))
+    assert "Someone else saved this story after you opened it" in errors
+    # Browsers drop the newline Django puts after <textarea>.
+    shown_back = tree.xpath("//textarea[@name='body']")[0].text.lstrip("\n")
+    assert shown_back == "<p>Flights were cancelled; trains run as usual.</p>"
+    story.refresh_from_db()
+    assert story.headline == "Storm closes airport for two days"
+    assert story.body == "<p>Flights were cancelled.</p>"
+
+
+def test_saving_again_after_the_warning_is_a_deliberate_overwrite(editor, superuser, story):
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(superuser)
+    second_form = form_data(second.get(change_url(story)), "story_form")
+    first.post(change_url(story), form_data(first.get(change_url(story)), "story_form", headline="First"))
+
+    refused = second.post(change_url(story), {**second_form, "headline": ["Second"]})
+    again = second.post(change_url(story), form_data(refused, "story_form"))
+
+    assert again.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Second"
+
+
+def test_a_stale_copy_cannot_be_saved_by_code_either(story):
+    one = Story.objects.get(pk=story.pk)
+    two = Story.objects.get(pk=story.pk)
+    one.headline = "One"
+    one.save()
+
+    two.headline = "Two"
+    with pytest.raises(StoryEditConflict):
+        two.save()
+
+    story.refresh_from_db()
+    assert story.headline == "One"
+    assert story.lock_version == one.lock_version == 1
