@@ -1,8 +1,8 @@
 """Friendly error pages that still look like the site."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def not_found(request, exception):

@@ -17,9 +17,9 @@ def public_stories():
 
 def home(request):
     recent = list(public_stories().with_card_data()[:150])
-    lead, rest = (recent[0], recent[1:]) if recent else (None, [])
+    lead, top_stories = (recent[0], recent[1:5]) if recent else (None, [])
     by_section = {}
-    for story in rest:
+    for story in recent[5:]:  # the section rows don't repeat the top of the page
         top = story.section.parent or story.section
         by_section.setdefault(top, []).append(story)
     fronts = [
@@ -30,7 +30,7 @@ def home(request):
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "top_stories": rest[:4], "fronts": fronts},
+        {"lead": lead, "top_stories": top_stories, "fronts": fronts},
     )
 
 
@@ -43,7 +43,11 @@ def story_detail(request, section, year, month, day, slug):
     if request.path != story.get_absolute_url():
         # Section moved or the date segment is wrong: send readers to the one true address.
         return redirect(story, permanent=True)
-    return render(request, "articles/story_detail.html", {"story": story})
+    return render(
+        request,
+        "articles/story_detail.html",
+        {"story": story, "current_section": (story.section.parent or story.section).slug},
+    )
 
 
 class StoryListView(ListView):
@@ -63,12 +67,14 @@ class SectionView(StoryListView):
     template_name = "articles/section.html"
 
     def filter_stories(self, stories):
-        self.section = get_object_or_404(Section.objects.select_related("parent"), slug=self.kwargs["section"])
+        sections = Section.objects.select_related("parent")
+        self.section = get_object_or_404(sections, slug=self.kwargs["section"])
         return stories.in_section(self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             section=self.section,
+            current_section=(self.section.parent or self.section).slug,
             subsections=self.section.children.all(),
             heading=self.section.name,
             description=self.section.description,

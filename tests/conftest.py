@@ -50,7 +50,9 @@ def make_story(world):
             **fields,
         )
         for position, name in enumerate(authors):
-            author, _ = Author.objects.get_or_create(slug=name.lower().replace(" ", "-"), defaults={"name": name})
+            author, _ = Author.objects.get_or_create(
+                slug=name.lower().replace(" ", "-"), defaults={"name": name}
+            )
             Byline.objects.create(story=story, author=author, position=position)
         if tags:
             story.tags.set(tags)

@@ -40,7 +40,7 @@ def reference_paragraphs():
 
 
 def test_reference_story_headline_is_the_only_h1(imported_reference):
-    story, tree = imported_reference
+    _story, tree = imported_reference
     assert texts(tree, "//h1") == [
         "Biden Holds Virtual Summit With Putin Amid Fears That Russia Will Invade Ukraine"
     ]

@@ -89,7 +89,9 @@ def load_demo(path=DEMO_FILE):
         story.sources.all().delete()
         for i, source in enumerate(entry.get("sources", [])):
             outlet, _ = Outlet.objects.get_or_create(name=source["outlet"])
-            SourceAttribution.objects.create(story=story, outlet=outlet, url=source.get("url", ""), position=i)
+            SourceAttribution.objects.create(
+                story=story, outlet=outlet, url=source.get("url", ""), position=i
+            )
         story.corrections.all().delete()
         for note in entry.get("corrections", []):
             at = now - timedelta(hours=note["hours_ago"])

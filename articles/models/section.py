@@ -5,8 +5,10 @@ from django.urls import reverse
 # Section fronts live at /<slug>/, so a section may not take a path that
 # another public door already uses.
 RESERVED_SLUGS = frozenset(
-    "admin archive author authors feed feeds media preview robots.txt search "
-    "sitemap sitemap.xml static tag tags accounts api".split()
+    [
+        "accounts", "admin", "api", "archive", "author", "authors", "feed", "feeds", "media",
+        "preview", "robots.txt", "search", "sitemap", "sitemap.xml", "static", "tag", "tags",
+    ]
 )
 
 

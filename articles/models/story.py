@@ -170,6 +170,19 @@ class Story(models.Model):
         self._bump_lock_version()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        day = self.dateline_date
+        return reverse(
+            "articles:story",
+            kwargs={
+                "section": self.section.slug,
+                "year": day.year,
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
     def _bump_lock_version(self):
         """Claim the next lock version, or refuse if someone saved since this copy was loaded.
 
@@ -247,19 +260,6 @@ class Story(models.Model):
         """The date in the story's address: when it first went out."""
         moment = self.first_published_at or self.publish_at or self.created_at or timezone.now()
         return timezone.localtime(moment).date()
-
-    def get_absolute_url(self):
-        day = self.dateline_date
-        return reverse(
-            "articles:story",
-            kwargs={
-                "section": self.section.slug,
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
-        )
 
     @property
     def display_updated_at(self):

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         count = load_demo()
-        user, created = get_user_model().objects.get_or_create(
+        user, _created = get_user_model().objects.get_or_create(
             username=DEMO_USERNAME, defaults={"email": "editor@example.org"}
         )
         user.is_staff = True

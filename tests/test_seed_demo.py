@@ -1,0 +1,61 @@
+"""python manage.py seed_demo: the quick start's populated newsroom."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Section, Story
+
+from .helpers import page, texts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("seed_demo")
+    return capsys.readouterr().out
+
+
+def test_it_loads_a_newsroom_across_sections(demo, client):
+    public = Story.objects.published()
+    assert public.count() >= 20
+    assert Section.objects.count() >= 6
+    sections_with_stories = {s.section.parent_id or s.section_id for s in public.select_related("section")}
+    assert len(sections_with_stories) >= 6
+    assert public.filter(tags__isnull=False).distinct().count() == public.count()
+    assert public.filter(sources__isnull=False).exists()
+    assert public.filter(corrections__isnull=False).exists()
+    assert public.filter(related_links__isnull=False).exists()
+
+    tree = page(client.get("/"))
+    assert len(tree.xpath("//section[@class='front-section']")) >= 6
+
+
+def test_it_prints_working_editor_credentials(demo, client):
+    line = next(line for line in demo.splitlines() if "password" in line)
+    username, password = (part.split("“")[1].split("”")[0] for part in line.split(",")[:2])
+    assert get_user_model().objects.get(username=username).is_staff
+    assert client.login(username=username, password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_loading_twice_adds_nothing(demo):
+    before = Story.objects.count()
+    call_command("seed_demo")
+    assert Story.objects.count() == before
+
+
+def test_demo_drafts_and_scheduled_stories_stay_hidden(demo, client):
+    hidden = Story.objects.exclude(pk__in=Story.objects.published())
+    assert hidden.count() >= 2
+    home = client.get("/").content.decode()
+    for story in hidden:
+        assert client.get(story.get_absolute_url()).status_code == 404
+        assert story.headline not in home
+
+
+def test_every_demo_story_page_renders_its_parts(demo, client):
+    for story in Story.objects.published():
+        tree = page(client.get(story.get_absolute_url()))
+        assert texts(tree, "//h1") == [story.headline]
