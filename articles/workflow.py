@@ -29,6 +29,7 @@ class InvalidTransition(ValueError):
 class StoryAction:
     name = ""
     label = ""
+    past_tense = ""  # "the story cannot be …", "3 stories …"
     permission = ""  # the policy method that must say yes
     from_states = ()
     to_status = None
@@ -65,10 +66,6 @@ class StoryAction:
                 note=note,
             )
 
-    @property
-    def past_tense(self):
-        return f"{self.label.lower()}ed"
-
     def apply(self, story, user, *, note, **options):
         story.status = self.to_status
 
@@ -77,16 +74,14 @@ class Submit(StoryAction):
     name, label, permission = "submit", "Submit for review", "may_submit"
     from_states = (Status.DRAFT,)
     to_status = Status.IN_REVIEW
-
-    @property
-    def past_tense(self):
-        return "submitted for review"
+    past_tense = "submitted for review"
 
 
 class Publish(StoryAction):
     """Make the story live now (a story already scheduled for the future goes live now too)."""
 
     name, label, permission = "publish", "Publish", "may_publish"
+    past_tense = "published"
     from_states = (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED)
     to_status = Status.PUBLISHED
 
@@ -100,15 +95,10 @@ class Publish(StoryAction):
         story.status = Status.PUBLISHED
 
 
-class Schedule(StoryAction):
+class Schedule(Publish):
     """Publish at a future time; query-time visibility makes it go live then."""
 
-    name, label, permission = "schedule", "Schedule", "may_publish"
-    from_states = (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED)
-    to_status = Status.PUBLISHED
-
-    def allowed_from(self, story):
-        return super().allowed_from(story) and not story.is_public()
+    name, label, past_tense = "schedule", "Schedule", "scheduled"
 
     def apply(self, story, user, *, note, at=None, **options):
         at = at or story.publish_at
@@ -120,6 +110,7 @@ class Schedule(StoryAction):
 
 class Unpublish(StoryAction):
     name, label, permission = "unpublish", "Unpublish", "may_unpublish"
+    past_tense = "unpublished"
     from_states = (Status.PUBLISHED,)
     to_status = Status.UNPUBLISHED
 
@@ -135,15 +126,14 @@ class SendBack(StoryAction):
     def allowed_from(self, story):
         return super().allowed_from(story) and not story.is_public()
 
-    @property
-    def past_tense(self):
-        return "sent back"
+    past_tense = "sent back"
 
 
 class Correct(StoryAction):
     """Append a dated correction or update to a public story; its "Updated" time moves."""
 
     name, label, permission = "correct", "Correct", "may_correct"
+    past_tense = "corrected"
     from_states = (Status.PUBLISHED,)
     needs_note = True
 

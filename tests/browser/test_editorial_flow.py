@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from articles.models import Story
 
@@ -33,6 +34,9 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Queries made while Playwright's loop runs get connections of their own;
+        # close them, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
 
 
 def log_in(browser, live_server, user):

@@ -22,9 +22,7 @@ class Command(BaseCommand):
         # Give the reporter the demo's unowned drafts, so their desk is not empty.
         Story.objects.filter(status=Story.Status.DRAFT, created_by=None).update(created_by=reporter)
         self.stdout.write(f"Loaded {count} demo stories.")
-        self.stdout.write(
-            f"Demo editor: username “{DEMO_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/"
-        )
+        self.stdout.write(f"Demo editor: username “{DEMO_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/")
         self.stdout.write(
             f"Demo reporter: username “{DEMO_REPORTER_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/"
         )
