@@ -11,9 +11,14 @@
   ];
 
   function attach(textarea) {
+    // One wrapper for Quill's toolbar and editing area, so the admin's flex
+    // layout of label and field keeps them stacked as a single field.
+    var wrapper = document.createElement("div");
+    wrapper.className = "rich-text";
     var holder = document.createElement("div");
     holder.className = "rich-text-editor";
-    textarea.parentNode.insertBefore(holder, textarea);
+    wrapper.appendChild(holder);
+    textarea.parentNode.insertBefore(wrapper, textarea);
     textarea.hidden = true;
 
     var quill = new Quill(holder, {
