@@ -396,3 +396,32 @@ def test_tags_autocomplete_finds_existing_topics(login, reporter, make_story):
     )
 
     assert [item["text"] for item in response.json()["results"]] == ["Climate"]
+
+
+# Query budgets: the same number of queries for any number of stories.
+
+
+@pytest.mark.parametrize("stories", [2, 12])
+def test_the_story_list_has_a_fixed_query_budget(
+    login, editor, make_story, django_assert_num_queries, stories
+):
+    for n in range(stories):
+        make_story(f"Story {n}", authors=["Ann Lee"], tags=["Harbour"])
+    client = login(editor)
+    # session, user, user and group permissions, section filter, author filter,
+    # two counts (filtered, total), the page of stories with section and creator,
+    # and the date hierarchy's range and days.
+    with django_assert_num_queries(11):
+        client.get(CHANGELIST)
+
+
+@pytest.mark.parametrize("stories", [2, 12])
+def test_the_dashboard_has_a_fixed_query_budget(
+    login, editor, make_story, django_assert_num_queries, stories
+):
+    for n in range(stories):
+        make_story(f"Story {n}", publish_at=timezone.now() + timedelta(hours=n - 6))
+    client = login(editor)
+    # session, user, user and group permissions, the five desks, recent actions.
+    with django_assert_num_queries(10):
+        client.get("/admin/")
