@@ -71,3 +71,50 @@ def test_a_stale_copy_cannot_be_saved_by_code_either(story):
     story.refresh_from_db()
     assert story.headline == "One"
     assert story.lock_version == one.lock_version == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_saves_of_one_version_cannot_both_win(make_story):
+    """The second save waits for the first's row lock, then finds the version taken."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises writers differently")
+    story = make_story("Bridge reopens")
+    first_saved, results = threading.Event(), {}
+
+    def first():
+        with transaction.atomic():
+            copy = Story.objects.get(pk=story.pk)
+            copy.headline = "First"
+            copy.save()
+            first_saved.set()
+            second_thread.join(timeout=0.5)  # hold the lock while the second tries
+            results["second_waited"] = second_thread.is_alive()
+        connections.close_all()
+
+    def second():
+        copy = Story.objects.get(pk=story.pk)
+        first_saved.wait(5)
+        copy.headline = "Second"
+        try:
+            copy.save()
+            results["second"] = "saved"
+        except StoryEditConflict:
+            results["second"] = "refused"
+        finally:
+            connections.close_all()
+
+    second_thread = threading.Thread(target=second)
+    first_thread = threading.Thread(target=first)
+    second_thread.start()
+    first_thread.start()
+    first_thread.join(10)
+    second_thread.join(10)
+
+    assert results == {"second_waited": True, "second": "refused"}
+    story.refresh_from_db()
+    assert story.headline == "First"
