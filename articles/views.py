@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from articles.models import Author, Section, Story, StorySlugHistory
 
+TOP_STORIES = 5
 HOME_STORIES_PER_SECTION = 4
 
 
@@ -16,21 +17,29 @@ def public_stories():
 
 
 def home(request):
-    recent = list(public_stories().with_card_data()[:150])
-    lead, top_stories = (recent[0], recent[1:5]) if recent else (None, [])
-    by_section = {}
-    for story in recent[5:]:  # the section rows don't repeat the top of the page
-        top = story.section.parent or story.section
-        by_section.setdefault(top, []).append(story)
+    # The top of the page takes the TOP_STORIES latest overall; each is among
+    # its own desk's latest, so fetching TOP_STORIES + HOME_STORIES_PER_SECTION
+    # per desk fills both the top and every section row. One small indexed
+    # query per desk is far cheaper than ranking every story ever published.
+    desks = list(Section.objects.top_level().prefetch_related("children"))
+    wanted = TOP_STORIES + HOME_STORIES_PER_SECTION
+    ids = set()
+    for desk in desks:
+        desk_stories = public_stories().filter(section__in=[desk, *desk.children.all()])
+        ids.update(desk_stories.values_list("pk", flat=True)[:wanted])
+    candidates = list(public_stories().filter(pk__in=ids).with_card_data())
+
+    top, rest = candidates[:TOP_STORIES], candidates[TOP_STORIES:]
+    by_desk = {}
+    for story in rest:
+        by_desk.setdefault(story.section.parent_id or story.section_id, []).append(story)
     fronts = [
-        (section, stories[:HOME_STORIES_PER_SECTION])
-        for section in Section.objects.top_level()
-        if (stories := by_section.get(section))
+        (desk, by_desk[desk.pk][:HOME_STORIES_PER_SECTION]) for desk in desks if desk.pk in by_desk
     ]
     return render(
         request,
         "articles/home.html",
-        {"lead": lead, "top_stories": top_stories, "fronts": fronts},
+        {"lead": top[0] if top else None, "top_stories": top[1:], "fronts": fronts},
     )
 
 

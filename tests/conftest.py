@@ -3,6 +3,7 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Author, Byline, Section, Story
@@ -20,6 +21,12 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The page cache lives in process memory; each test starts without it.
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,35 @@
+"""Friendly 404 and 500 pages."""
+
+import pytest
+from django.test import Client
+from django.urls import path
+
+from newsroom.urls import urlpatterns as site_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def broken_view(request):
+    raise RuntimeError("boom")
+
+
+urlpatterns = [path("broken/", broken_view), *site_urls]
+handler404 = "articles.errors.not_found"
+handler500 = "articles.errors.server_error"
+
+
+def test_404_page_looks_like_the_site_and_offers_search(client, world):
+    response = client.get("/nothing/here/at/all/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "We can’t find that page" in content
+    assert 'role="search"' in content and "World" in content  # navigation is there
+
+
+@pytest.mark.urls("tests.test_error_pages")
+def test_500_page_is_friendly_and_hides_the_error(db):
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Something went wrong on our side" in content
+    assert "boom" not in content and "Traceback" not in content
