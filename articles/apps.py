@@ -7,6 +7,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Registers the story and what it follows with django-reversion.
+        from articles import revisions  # noqa: F401
         from articles.caching import content_changed
 
         # Any saved or deleted row that a public page shows starts a new page-cache generation.

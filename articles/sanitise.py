@@ -39,9 +39,38 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embe
                         "noscript", "head", "title"}  # fmt: skip
 
 
+def _split_flat_lists(wrapper):
+    """Quill 2 writes every list as ``<ol>`` whose items say ``data-list="bullet"``
+    or ``"ordered"``; turn each run of items into the ``<ul>`` or ``<ol>`` it means."""
+    for flat in list(wrapper.iter("ol")):
+        items = [child for child in flat if child.tag == "li"]
+        if not any(item.get("data-list") for item in items):
+            continue
+        runs = []
+        for item in items:
+            kind = "ol" if item.get("data-list", "ordered") == "ordered" else "ul"
+            if not runs or runs[-1].tag != kind:
+                runs.append(lxml.html.Element(kind))
+            runs[-1].append(item)
+        parent, index = flat.getparent(), flat.getparent().index(flat)
+        parent.remove(flat)
+        for offset, run in enumerate(runs):
+            parent.insert(index + offset, run)
+        runs[-1].tail = flat.tail
+
+
+def _drop_empty_paragraphs(wrapper):
+    """Editors leave ``<p><br></p>`` for every blank line typed; readers need none."""
+    for para in list(wrapper.iter("p")):
+        if not para.text_content().strip() and all(child.tag == "br" for child in para):
+            para.drop_tree()
+
+
 def _normalise(html):
     """Rename near-synonyms of allowed tags; nh3 does the actual cleaning."""
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    _split_flat_lists(wrapper)
+    _drop_empty_paragraphs(wrapper)
     for element in wrapper.iterdescendants():
         if isinstance(element.tag, str) and element.tag.lower() in RENAMES:
             element.tag = RENAMES[element.tag.lower()]

@@ -66,3 +66,49 @@ def make_story(world):
         return story
 
     return make
+
+
+# Editorial personas (articles/roles.py): Rita reports, Otto reports too, Edna
+# edits, Sam is a superuser. Groups come from a data migration; sync_roles makes
+# them certain even after a transactional test has flushed the database.
+
+
+def _member_of(role, username):
+    from django.contrib.auth.models import Group, Permission, User
+
+    from articles.roles import sync_roles
+
+    sync_roles(Group, Permission)
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "correct-horse-battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The personas' passwords need not resist cracking; hashing them fast keeps tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reporter(db):
+    return _member_of("Reporter", "rita")
+
+
+@pytest.fixture
+def other_reporter(db):
+    return _member_of("Reporter", "otto")
+
+
+@pytest.fixture
+def editor(db):
+    return _member_of("Editor", "edna")
+
+
+@pytest.fixture
+def superuser(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_superuser("sam", "sam@example.org", "correct-horse-battery")

@@ -11,3 +11,19 @@ def page(response):
 
 def texts(tree, xpath):
     return [" ".join(el.text_content().split()) for el in tree.xpath(xpath)]
+
+
+def form_data(response, form_id=None, **overrides):
+    """What a browser would post from the page's form, with some fields changed.
+
+    Reads every successful control (hidden inputs, textareas, selected options,
+    inline management forms) so tests post exactly what the admin rendered.
+    """
+    tree = page(response)
+    form = tree.get_element_by_id(form_id) if form_id else tree.forms[0]
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    for name, value in overrides.items():
+        data[name] = value if isinstance(value, list) else [value]
+    return data

@@ -11,7 +11,8 @@ from .provenance import ImportRecord
 from .related import RelatedLink
 from .section import Section
 from .sources import Outlet, SourceAttribution
-from .story import Story, StoryQuerySet, StorySlugHistory, published_q
+from .story import Story, StoryEditConflict, StoryQuerySet, StorySlugHistory, published_q
+from .transitions import StoryTransition
 
 __all__ = [
     "Author",
@@ -23,7 +24,9 @@ __all__ = [
     "Section",
     "SourceAttribution",
     "Story",
+    "StoryEditConflict",
     "StoryQuerySet",
     "StorySlugHistory",
+    "StoryTransition",
     "published_q",
 ]

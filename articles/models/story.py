@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -28,9 +28,21 @@ def published_q(now=None):
     )
 
 
+class StoryEditConflict(Exception):
+    """Raised by ``Story.save()`` when the row changed since this copy was loaded."""
+
+
 class StoryQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(published_q(now))
+
+    def scheduled(self, now=None):
+        """Published by an editor but waiting for their publish time."""
+        return self.filter(status=Story.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def embargoed(self, now=None):
+        """Published by an editor but held back by an embargo that has not lifted."""
+        return self.filter(status=Story.Status.PUBLISHED, embargo_until__gt=now or timezone.now())
 
     def in_section(self, section):
         """Stories of a section and of its sub-sections."""
@@ -155,6 +167,7 @@ class Story(models.Model):
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
         self._remember_old_slug()
+        self._bump_lock_version()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -169,6 +182,23 @@ class Story(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def _bump_lock_version(self):
+        """Claim the next lock version, or refuse if someone saved since this copy was loaded.
+
+        One conditional UPDATE, so two concurrent saves of the same version cannot
+        both pass: the second waits for the first's row lock, then matches no row.
+        """
+        if self.pk is None or self._state.adding:
+            return
+        claimed = Story.objects.filter(pk=self.pk, lock_version=self.lock_version).update(
+            lock_version=F("lock_version") + 1
+        )
+        if not claimed:
+            raise StoryEditConflict(
+                f"“{self.headline}” was changed by someone else after this copy was loaded."
+            )
+        self.lock_version += 1
 
     def _unique_slug(self, base):
         slug, n = base, 2
@@ -187,6 +217,32 @@ class Story(models.Model):
             StorySlugHistory.objects.update_or_create(old_slug=old_slug, defaults={"story": self})
             # Taking back a slug this story once had: the live slug wins.
             StorySlugHistory.objects.filter(old_slug=self.slug).delete()
+
+    # Workflow verbs: each checks permission, logs a transition and runs atomically.
+    # The rules live in articles/workflow.py; imported late because it imports models.
+
+    def _run_workflow(self, name, user, **options):
+        from articles import workflow
+
+        return workflow.run(name, self, user, **options)
+
+    def submit(self, user):
+        return self._run_workflow("submit", user)
+
+    def publish(self, user):
+        return self._run_workflow("publish", user)
+
+    def schedule(self, user, at):
+        return self._run_workflow("schedule", user, at=at)
+
+    def unpublish(self, user):
+        return self._run_workflow("unpublish", user)
+
+    def send_back(self, user, note):
+        return self._run_workflow("send_back", user, note=note)
+
+    def correct(self, user, note, *, kind="correction"):
+        return self._run_workflow("correct", user, note=note, kind=kind)
 
     # Reader-facing facts
 

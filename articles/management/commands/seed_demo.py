@@ -1,25 +1,39 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import load_demo
+from articles.models import Story
+from articles.roles import EDITOR, REPORTER, sync_roles
 
 DEMO_USERNAME = "editor"
 DEMO_PASSWORD = "newsroom-demo"
+DEMO_REPORTER_USERNAME = "reporter"
 
 
 class Command(BaseCommand):
-    help = "Load the demo newsroom (sections, authors, stories) and a demo editor account."
+    help = "Load the demo newsroom (sections, authors, stories) and demo editor and reporter accounts."
 
     def handle(self, **options):
         count = load_demo()
+        sync_roles(Group, Permission)
+        self._demo_user(DEMO_USERNAME, EDITOR)
+        reporter = self._demo_user(DEMO_REPORTER_USERNAME, REPORTER)
+        # Give the reporter the demo's unowned drafts, so their desk is not empty.
+        Story.objects.filter(status=Story.Status.DRAFT, created_by=None).update(created_by=reporter)
+        self.stdout.write(f"Loaded {count} demo stories.")
+        self.stdout.write(f"Demo editor: username “{DEMO_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/")
+        self.stdout.write(
+            f"Demo reporter: username “{DEMO_REPORTER_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/"
+        )
+
+    def _demo_user(self, username, role):
         user, _created = get_user_model().objects.get_or_create(
-            username=DEMO_USERNAME, defaults={"email": "editor@example.org"}
+            username=username, defaults={"email": f"{username}@example.org"}
         )
         user.is_staff = True
-        user.is_superuser = True
+        user.is_superuser = False
         user.set_password(DEMO_PASSWORD)
         user.save()
-        self.stdout.write(f"Loaded {count} demo stories.")
-        self.stdout.write(
-            f"Demo editor: username “{DEMO_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/"
-        )
+        user.groups.set([Group.objects.get(name=role)])
+        return user

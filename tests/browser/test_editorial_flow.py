@@ -1,0 +1,91 @@
+"""A reporter writes in the rich-text editor and submits; an editor publishes; readers see it."""
+
+import os
+
+import pytest
+from django.db import connections
+
+from articles.models import Story
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # test makes around it are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        # Queries made while Playwright's loop runs get connections of their own;
+        # close them, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
+
+
+def log_in(browser, live_server, user):
+    page = browser.new_context().new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content-main")
+    return page
+
+
+def test_a_story_goes_from_the_reporters_editor_to_the_public_page(
+    browser, live_server, reporter, editor, world
+):
+    page = log_in(browser, live_server, reporter)
+    page.goto(f"{live_server.url}/admin/articles/story/add/")
+    page.fill("#id_headline", "Lighthouse keeper retires after forty years")
+    page.select_option("#id_section", str(world.pk))
+
+    editor_box = page.locator(".ql-editor")
+    editor_box.click()
+    page.keyboard.type("The lamp will be automated next spring.")
+    page.keyboard.press("Enter")
+    page.click(".ql-header .ql-picker-label")
+    page.click(".ql-header .ql-picker-item[data-value='2']")
+    page.keyboard.type("A life by the sea")
+    page.keyboard.press("Enter")
+    page.click("button.ql-blockquote")
+    page.keyboard.type("I never missed a night.")
+    page.click("button[name=_workflow][value=submit]")
+    page.wait_for_selector(".messagelist")
+
+    story = Story.objects.get(headline="Lighthouse keeper retires after forty years")
+    assert story.status == Story.Status.IN_REVIEW
+    assert "<h2>A life by the sea</h2>" in story.body
+    assert "<blockquote>I never missed a night.</blockquote>" in story.body
+
+    page = log_in(browser, live_server, editor)
+    page.goto(f"{live_server.url}/admin/")
+    page.click("section:has(h2:text('Waiting for review')) >> text=Lighthouse keeper retires")
+    page.click("button[name=_workflow][value=publish]")
+    page.wait_for_selector(".messagelist")
+
+    story.refresh_from_db()
+    reader = browser.new_context().new_page()
+    response = reader.goto(f"{live_server.url}{story.get_absolute_url()}")
+    assert response.status == 200
+    assert reader.inner_text("h1") == "Lighthouse keeper retires after forty years"
+    assert reader.inner_text(".story__body h2") == "A life by the sea"
+    assert reader.inner_text(".story__body blockquote") == "I never missed a night."
