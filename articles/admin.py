@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin_related import RelatedSuggestionsAdminMixin
 from articles.models import (
     Author,
     Byline,
@@ -72,7 +73,7 @@ class ImportRecordInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(RelatedSuggestionsAdminMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "story_type", "status", "publish_at"]
     list_filter = ["status", "section", "story_type", "publish_at"]
     search_fields = ["headline", "dek", "body"]
