@@ -13,7 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.sitemaps.views import x_robots_tag
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -109,10 +109,16 @@ def publication_language():
 @require_GET
 @x_robots_tag
 def index(request):
-    """The sitemap index, with addresses on the same origin as the sitemaps themselves."""
+    """The sitemap index, with addresses on the same origin as the sitemaps themselves.
+
+    The sitemap schema requires at least one URL per sitemap, so an empty
+    sitemap is left out of the index (and answers 404, see ``sitemap``).
+    """
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
+        if not sitemap.paginator.count:
+            continue
         location = absolute_url(reverse("articles:sitemap", kwargs={"section": name}), request)
         lastmod = sitemap.get_latest_lastmod()
         entries.append({"location": location, "last_mod": lastmod})
@@ -120,7 +126,9 @@ def index(request):
             {"location": f"{location}?p={page}", "last_mod": lastmod}
             for page in range(2, sitemap.paginator.num_pages + 1)
         ]
-    entries.append({"location": absolute_url(reverse("articles:news_sitemap"), request), "last_mod": None})
+    if NewsSitemap().paginator.count:
+        news_location = absolute_url(reverse("articles:news_sitemap"), request)
+        entries.append({"location": news_location, "last_mod": None})
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )
@@ -139,13 +147,20 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def _not_empty(sitemap_class):
+    if sitemap_class is None or not sitemap_class().paginator.count:
+        raise Http404("Nothing to list in this sitemap yet.")
+
+
 @require_GET
 def sitemap(request, section):
+    _not_empty(SITEMAPS.get(section))
     return sitemap_view(request, SITEMAPS, section=section)
 
 
 @require_GET
 def news_sitemap(request):
+    _not_empty(NewsSitemap)
     response = sitemap_view(request, {"news": NewsSitemap}, template_name="sitemaps/news.xml")
     response.context_data.update(
         publication_name=settings.NEWSROOM_SITE_NAME, publication_language=publication_language()
