@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.sitemaps.views import x_robots_tag
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -81,6 +81,11 @@ class StorySitemap(PublicSitemap):
 
     def lastmod(self, story):
         return story.display_updated_at or story.publish_at
+
+    def get_latest_lastmod(self):
+        # One aggregate query rather than Sitemap's default walk over every story.
+        latest = self.items().aggregate(published=Max("publish_at"), updated=Max("updated_at"))
+        return max(filter(None, latest.values()), default=None)
 
 
 class NewsSitemap(StorySitemap):
