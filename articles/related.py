@@ -28,6 +28,7 @@ from django.db.models.functions import Coalesce
 from articles.models import RelatedLink, Story
 
 SUGGESTION_COUNT = 5
+CANDIDATE_POOL = 500
 TAG_WEIGHT = 3.0
 SECTION_WEIGHT = 2.0
 PARENT_SECTION_WEIGHT = 1.0
@@ -71,7 +72,9 @@ def suggestions(story, *, limit=SUGGESTION_COUNT):
     if text_query is not None:
         score = score + SearchRank(F("search_vector"), text_query) * Value(TEXT_WEIGHT)
         relevant |= Q(search_vector=text_query)
-    matching_ids = candidates.filter(relevant).values("pk")
+    # Score only the newest relevant stories, so a big section's archive does
+    # not make every article page rank thousands of rows.
+    matching_ids = candidates.filter(relevant).order_by("-publish_at").values("pk")[:CANDIDATE_POOL]
     return list(
         candidates.filter(pk__in=matching_ids)
         .annotate(relatedness=score)

@@ -117,11 +117,7 @@ def _full_text(stories, text):
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
         stories.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline_marked=Headline(F("headline"), query, HEADLINE_OPTIONS),
-            snippet_marked=Headline(StripTags("body"), query, SNIPPET_OPTIONS),
-        )
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", "-publish_at", "-pk")
     )
 
@@ -140,12 +136,28 @@ def _substring(stories, text):
     ).order_by("-headline_match", "-publish_at", "-pk")
 
 
-def result_snippets(story, text):
-    """(headline HTML, snippet HTML) for one result, highlighted where the database could."""
-    if hasattr(story, "headline_marked"):
-        return highlighted(story.headline_marked), highlighted(story.snippet_marked)
-    pattern = _words_pattern(text)
-    return _mark_words(story.headline, pattern), _mark_words(story.summary, pattern)
+def highlighted_results(stories, text):
+    """[(story, headline HTML, snippet HTML)] for one page of results, matches in <mark>.
+
+    On PostgreSQL one query asks ``ts_headline`` for just this page's stories:
+    computed in the ranked query it would run for every row up to the page's
+    offset.
+    """
+    stories = list(stories)
+    if connection.vendor != "postgresql":
+        pattern = _words_pattern(text)
+        return [(s, _mark_words(s.headline, pattern), _mark_words(s.summary, pattern)) for s in stories]
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    marked = {
+        pk: (highlighted(headline), highlighted(snippet))
+        for pk, headline, snippet in Story.objects.filter(pk__in=[s.pk for s in stories])
+        .annotate(
+            headline_marked=Headline(F("headline"), query, HEADLINE_OPTIONS),
+            snippet_marked=Headline(StripTags("body"), query, SNIPPET_OPTIONS),
+        )
+        .values_list("pk", "headline_marked", "snippet_marked")
+    }
+    return [(s, *marked[s.pk]) for s in stories]
 
 
 def _words_pattern(text):

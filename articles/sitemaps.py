@@ -74,10 +74,11 @@ class AuthorSitemap(PublicSitemap):
 
 
 class StorySitemap(PublicSitemap):
-    limit = 5000
+    limit = 2000
 
     def items(self):
-        return public_stories().select_related("section")
+        # Only what the address, the dates and the news entry need: no bodies.
+        return public_stories().select_related("section").only(*STORY_FIELDS)
 
     def lastmod(self, story):
         return story.display_updated_at or story.publish_at
@@ -97,6 +98,11 @@ class NewsSitemap(StorySitemap):
         since = timezone.now() - NEWS_WINDOW
         return super().items().filter(publish_at__gte=since)
 
+
+STORY_FIELDS = [
+    "slug", "headline", "story_type", "publish_at", "first_published_at", "created_at", "updated_at",
+    "section__slug",
+]  # fmt: skip
 
 SITEMAPS = {
     "sections": SectionSitemap,

@@ -6,7 +6,7 @@ from django.views.generic import ListView
 
 from articles.models import Author, Section, Story, StorySlugHistory
 from articles.public import public_tags
-from articles.search import SearchForm, result_snippets
+from articles.search import SearchForm, highlighted_results
 
 HOME_STORIES_PER_SECTION = 4
 
@@ -110,5 +110,5 @@ class SearchView(StoryListView):
         context = super().get_context_data(form=self.form, **kwargs)
         query = self.form.cleaned_data.get("q", "") if self.form.is_bound and self.form.is_valid() else ""
         context["query"] = query
-        context["results"] = [(story, *result_snippets(story, query)) for story in context["stories"]]
+        context["results"] = highlighted_results(context["stories"], query) if query else []
         return context
