@@ -181,3 +181,13 @@ def test_a_rare_word_is_found_through_the_gin_index(make_story, world):
     plan = SearchForm({"q": "glacier"}).search().explain()
 
     assert "Bitmap Index Scan on story_search_vector_gin" in plan, plan
+
+
+def test_a_bad_date_filter_is_reported_not_ignored(client, make_story):
+    make_story("Copper prices")
+
+    tree = page(search(client, q="copper", since="last tuesday"))
+
+    assert texts(tree, RESULT_HEADLINES) == []
+    errors = texts(tree, "//form[contains(@class, 'search-filters')]//*[@class='form-error']")
+    assert "Enter a valid date." in errors

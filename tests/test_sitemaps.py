@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Author, Section, Story
+from articles.sitemaps import StorySitemap
 
 XSD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "xsd"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -163,3 +164,20 @@ def test_addresses_follow_the_request_when_no_site_url_is_set(client, newsroom, 
 
     assert all(url.startswith("http://testserver/") for url in locations(index, "sm:sitemap/sm:loc"))
     assert all(url.startswith("http://testserver/") for url in locations(stories))
+
+
+def test_a_long_sitemap_is_split_into_pages_named_in_the_index(client, make_story, monkeypatch, settings):
+    monkeypatch.setattr(StorySitemap, "limit", 2)
+    for n in range(5):
+        make_story(f"Story {n}", hours_ago=n + 1)
+
+    urls = [url.removeprefix(settings.NEWSROOM_SITE_URL) for url in sitemap_urls(client)]
+    pages = [url for url in urls if url.startswith("/sitemap-stories.xml")]
+
+    assert pages == ["/sitemap-stories.xml", "/sitemap-stories.xml?p=2", "/sitemap-stories.xml?p=3"]
+    listed = []
+    for url in pages:
+        response = get(client, url)
+        assert_valid(response.content)
+        listed += locations(response.content)
+    assert len(set(listed)) == 5
