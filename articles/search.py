@@ -88,6 +88,11 @@ class SearchForm(forms.Form):
     since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
+    @property
+    def query(self):
+        """The words searched for, once the form is valid; "" otherwise."""
+        return self.cleaned_data["q"] if self.is_bound and self.is_valid() else ""
+
     def search(self):
         """Matching public stories, best first, or ``None`` when there is nothing to search for."""
         if not self.is_valid() or not self.cleaned_data["q"]:

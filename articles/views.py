@@ -108,7 +108,6 @@ class SearchView(StoryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
-        query = self.form.cleaned_data.get("q", "") if self.form.is_bound and self.form.is_valid() else ""
-        context["query"] = query
+        context["query"] = query = self.form.query
         context["results"] = highlighted_results(context["stories"], query) if query else []
         return context

@@ -166,7 +166,7 @@ def test_a_rare_word_is_found_through_the_gin_index(make_story, world):
             status=Story.Status.PUBLISHED,
             publish_at=published,
         )
-        for n in range(2000)
+        for n in range(10_000)
     )
     Story.objects.update(search_vector=story_search_vector())
     make_story("Glacier summit reopens")

@@ -160,7 +160,7 @@ class Story(models.Model):
         self._remember_old_slug()
         super().save(*args, **kwargs)
         if connection.vendor == "postgresql":
-            from articles.search import refresh_search_vector
+            from articles.search import refresh_search_vector  # search.py imports this module
 
             refresh_search_vector(self)
 
