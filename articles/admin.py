@@ -4,6 +4,7 @@ from django.utils.html import format_html
 
 from articles import admin_actions
 from articles.admin_forms import StoryAdminForm
+from articles.admin_related import RelatedSuggestionsAdminMixin
 from articles.admin_views import StoryAdminViews
 from articles.models import (
     Author,
@@ -145,7 +146,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Story)
-class StoryAdmin(StoryAdminViews, admin.ModelAdmin):
+class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin):
     form = StoryAdminForm
     formfield_overrides = HTTPS_URLS
     list_display = ["headline", "status_badge", "section", "story_type", "publish_at", "created_by"]
@@ -157,7 +158,7 @@ class StoryAdmin(StoryAdminViews, admin.ModelAdmin):
         "story_type",
         "publish_at",
     ]
-    search_fields = ["headline", "body"]
+    search_fields = ["headline", "dek", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     list_select_related = ["section", "created_by"]
@@ -207,9 +208,10 @@ class StoryAdmin(StoryAdminViews, admin.ModelAdmin):
         return policy.visible_stories(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
         if policy.is_editor(request.user):
-            return self.readonly_fields
-        return [*self.readonly_fields, *self.publishing_fields]
+            return fields
+        return [*fields, *self.publishing_fields]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (

@@ -78,7 +78,10 @@ def cache_public_page(view):
         generation = content_generation()
         path = f"{request.get_host()}{request.get_full_path()}"
         key = f"newsroom:page:{generation}:{hashlib.sha256(path.encode()).hexdigest()}"
-        if (hit := cache.get(key)) is not None:
+        hit = cache.get(key)
+        # The entry also carries its own expiry, checked against the app's clock:
+        # a cache server's clock may run slightly apart from ours.
+        if hit is not None and hit[3] > now.timestamp():
             status, headers, content, expires = hit
             response = HttpResponse(content, status=status)
             for name, value in headers.items():

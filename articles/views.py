@@ -1,12 +1,12 @@
 """Public pages. Every queryset here starts from ``Story.objects.published()``."""
 
 from django.conf import settings
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
-from taggit.models import Tag
 
 from articles.models import Author, Section, Story, StorySlugHistory
+from articles.public import public_tags
+from articles.search import SearchForm, highlighted_results
 
 TOP_STORIES = 5
 HOME_STORIES_PER_SECTION = 4
@@ -93,7 +93,7 @@ class SectionView(StoryListView):
 
 class TagView(StoryListView):
     def filter_stories(self, stories):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
         return stories.filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -112,17 +112,17 @@ class AuthorView(StoryListView):
 
 
 class SearchView(StoryListView):
-    """Plain substring search; see articles/search.py for the PostgreSQL ranking."""
+    """Site search over public stories; the matching and ranking live in articles/search.py."""
 
     template_name = "articles/search.html"
 
-    def filter_stories(self, stories):
-        self.query = self.request.GET.get("q", "").strip()[:200]
-        if not self.query:
-            return stories.none()
-        return stories.filter(
-            Q(headline__icontains=self.query) | Q(dek__icontains=self.query) | Q(body__icontains=self.query)
-        )
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        results = self.form.search()
+        return Story.objects.none() if results is None else results
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(form=self.form, **kwargs)
+        context["query"] = query = self.form.query
+        context["results"] = highlighted_results(context["stories"], query) if query else []
+        return context

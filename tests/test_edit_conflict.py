@@ -74,7 +74,7 @@ def test_a_stale_copy_cannot_be_saved_by_code_either(story):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_saves_of_one_version_cannot_both_win(make_story):
     """The second save waits for the first's row lock, then finds the version taken."""
     import threading

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -140,6 +141,8 @@ class Story(models.Model):
         max_length=500, blank=True, help_text="For syndicated copy: the original's address."
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    # Full-text search document (PostgreSQL only; empty elsewhere), see articles/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
     # Bumped on every save; the admin refuses a save made from a stale copy.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -169,6 +172,10 @@ class Story(models.Model):
         self._remember_old_slug()
         self._bump_lock_version()
         super().save(*args, **kwargs)
+        if connection.vendor == "postgresql":
+            from articles.search import refresh_search_vector  # search.py imports this module
+
+            refresh_search_vector(self)
 
     def get_absolute_url(self):
         day = self.dateline_date

@@ -1,0 +1,111 @@
+"""Automatic "More on this" suggestions: public stories related to a story.
+
+A candidate scores for each topic it shares with the story, for sharing its
+section (or its parent section), and on PostgreSQL for how well its search
+document matches the story's headline words. Hand-picked related links and the
+story itself are never suggested, so the two lists never repeat each other.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from articles.models import RelatedLink, Story
+
+SUGGESTION_COUNT = 5
+CANDIDATE_POOL = 500
+TAG_WEIGHT = 3.0
+SECTION_WEIGHT = 2.0
+PARENT_SECTION_WEIGHT = 1.0
+TEXT_WEIGHT = 10.0
+# Headline words shorter than this say little about a story ("the", "and", "US").
+MIN_WORD_LENGTH = 4
+MAX_TEXT_WORDS = 8
+
+
+def suggestions(story, *, limit=SUGGESTION_COUNT):
+    """Up to ``limit`` public stories related to ``story``, best first, in one query.
+
+    Reads the story's tags and related links through prefetches when present
+    (``Story.objects.for_article_page()``), so the article page pays one query.
+    """
+    tag_ids = [tag.pk for tag in story.tags.all()]
+    picked = [link.target_id for link in story.related_links.all() if link.target_id]
+    candidates = (
+        Story.objects.published()
+        .exclude(pk=story.pk)
+        .exclude(pk__in=picked)
+        .select_related("section", "section__parent")
+    )
+    section_ids = {story.section_id, story.section.parent_id} - {None}
+    shared_tags = Subquery(
+        Story.objects.filter(pk=OuterRef("pk"), tags__in=tag_ids)
+        .values("pk")
+        .annotate(n=Count("tags"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    near = Q(section_id__in=section_ids) | Q(section__parent_id__in=section_ids)
+    score = Coalesce(shared_tags, 0) * Value(TAG_WEIGHT) + Case(
+        When(section_id=story.section_id, then=Value(SECTION_WEIGHT)),
+        When(near, then=Value(PARENT_SECTION_WEIGHT)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    relevant = Q(tags__in=tag_ids) | near
+    text_query = _headline_query(story) if connection.vendor == "postgresql" else None
+    if text_query is not None:
+        score = score + SearchRank(F("search_vector"), text_query) * Value(TEXT_WEIGHT)
+        relevant |= Q(search_vector=text_query)
+    # Score only the newest relevant stories, so a big section's archive does
+    # not make every article page rank thousands of rows.
+    matching_ids = candidates.filter(relevant).order_by("-publish_at").values("pk")[:CANDIDATE_POOL]
+    return list(
+        candidates.filter(pk__in=matching_ids)
+        .annotate(relatedness=score)
+        .order_by("-relatedness", "-publish_at", "-pk")[:limit]
+    )
+
+
+def _headline_query(story):
+    """Any of the story's significant headline words, as a full-text query."""
+    words = []
+    for word in re.findall(r"\w+", story.headline.lower()):
+        if len(word) >= MIN_WORD_LENGTH and word not in words:
+            words.append(word)
+    query = None
+    for word in words[:MAX_TEXT_WORDS]:
+        term = SearchQuery(word, config="english")
+        query = term if query is None else query | term
+    return query
+
+
+def promote(story, target):
+    """Make ``target`` one of ``story``'s hand-picked related links, placed last.
+
+    Returns ``(link, created)``; promoting a story that is already linked changes nothing.
+    """
+    with transaction.atomic():
+        existing = story.related_links.select_for_update().filter(target=target).first()
+        if existing:
+            return existing, False
+        last = story.related_links.aggregate(last=Max("position"))["last"]
+        link = RelatedLink.objects.create(
+            story=story, target=target, position=0 if last is None else last + 1
+        )
+        return link, True

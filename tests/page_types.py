@@ -1,0 +1,60 @@
+"""One of every public page type, filled with everything it can show, for the
+HTML validity and accessibility checks."""
+
+from django.urls import reverse
+
+from articles.models import Correction, Outlet, RelatedLink, Section, SourceAttribution, Story
+
+
+def every_page_type(make_story, europe):
+    """Create a small newsroom; return {page type: path}."""
+    Section.objects.create(name="Business", slug="business", order=3, description="Markets and companies.")
+    story = make_story(
+        "Ministers meet in Brussels over trade & energy",
+        section=europe,
+        dek="Talks on tariffs resume after a year.",
+        body=(
+            "<p>Ministers met on <strong>Tuesday</strong>.</p><h2>What was agreed</h2>"
+            "<ul><li>Tariffs</li><li>Energy</li></ul><blockquote><p>A quote.</p></blockquote>"
+            '<p>See <a href="https://example.org/report">the report</a>.</p>'
+        ),
+        authors=["Ana Lopez", "Ben Ode"],
+        tags=["Trade", "Energy"],
+        credit_line="Additional reporting by Reuters",
+        story_type=Story.StoryType.ANALYSIS,
+    )
+    other = make_story("Energy prices fall", tags=["Energy"], authors=["Ana Lopez"], hours_ago=3)
+    make_story("Tariff talks stall", tags=["Trade"], hours_ago=5)
+    make_story("Markets open higher", section=Section.objects.get(slug="business"), hours_ago=7)
+    Correction.objects.create(story=story, note="An earlier version misnamed a minister.")
+    outlet = Outlet.objects.get_or_create(name="Reuters")[0]
+    SourceAttribution.objects.create(story=story, outlet=outlet, url="https://example.org/wire")
+    RelatedLink.objects.create(story=story, target=other, position=0)
+    RelatedLink.objects.create(
+        story=story,
+        title="Background report",
+        url="https://example.org/bg",
+        outlet_name="Example",
+        position=1,
+    )
+    day = story.publish_at
+    return {
+        "home": "/",
+        "section": reverse("articles:section", kwargs={"section": "world"}),
+        "subsection": reverse("articles:section", kwargs={"section": "europe"}),
+        "empty section": reverse("articles:section", kwargs={"section": "business"}) + "?page=1",
+        "article": story.get_absolute_url(),
+        "tag": reverse("articles:tag", kwargs={"slug": "trade"}),
+        "author": reverse("articles:author", kwargs={"slug": "ana-lopez"}),
+        "search results": reverse("articles:search") + "?q=energy",
+        "search filtered": reverse("articles:search") + "?q=energy&section=europe&since=2000-01-01",
+        "search no results": reverse("articles:search") + "?q=nothingmatches",
+        "search form": reverse("articles:search"),
+        "archive": reverse("articles:archive"),
+        "archive year": reverse("articles:archive_year", kwargs={"year": day.year}),
+        "archive month": reverse("articles:archive_month", kwargs={"year": day.year, "month": day.month}),
+        "archive day": reverse(
+            "articles:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}
+        ),
+        "not found": "/no-such-section/",
+    }
