@@ -161,3 +161,5 @@ NEWSROOM_STORIES_PER_PAGE = int(os.environ.get("NEWSROOM_STORIES_PER_PAGE", "20"
 # Imported stories that name no known section land here (created if missing).
 NEWSROOM_DEFAULT_SECTION = os.environ.get("NEWSROOM_DEFAULT_SECTION", "news")
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# One story's body, after conversion to HTML; a larger one is refused on its own.
+NEWSROOM_IMPORT_MAX_ITEM_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_ITEM_BYTES", str(2 * 1024 * 1024)))

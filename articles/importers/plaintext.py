@@ -92,7 +92,7 @@ class PlainTextImporter(Importer):
     extensions = (".txt", ".text")
 
     def sniff(self, data):
-        return not data.lstrip()[:1] in (b"<", b"{", b"[")
+        return data.lstrip()[:1] not in (b"<", b"{", b"[")
 
     def parse(self, data, origin):
         text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
