@@ -20,7 +20,8 @@ from .safe_xml import refuse_entity_declarations
 
 
 def _moment(entry, key):
-    parsed = entry.get(f"{key}_parsed")
+    # dict.get: feedparser's own get() maps a missing "updated" to "published" with a DeprecationWarning.
+    parsed = dict.get(entry, f"{key}_parsed")
     return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
 
 
