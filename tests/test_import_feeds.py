@@ -27,7 +27,7 @@ def test_guardian_rss_items_become_stories_with_categories_authors_and_original_
         "https://www.theguardian.com/us-news/2018/jan/31/donald-trump-state-of-the-union-address-unity-discord"
     )
     assert story.publish_at == datetime(2018, 1, 31, 7, 26, 5, tzinfo=UTC)
-    assert [s.outlet.name for s in story.sources.all()][0] == "The Guardian"
+    assert next(s.outlet.name for s in story.sources.all()) == "The Guardian"
     assert "“new American moment”" in story.body
 
 
@@ -54,7 +54,9 @@ def test_latin1_rss_with_two_enclosures_imports_its_item(world):
     assert run.ok, run.err
     story = Story.objects.get()
     assert story.headline.startswith("Could the infamous Black Dahlia case be about to be solved?")
-    assert [s.outlet.name for s in story.sources.all()] == ["Mail Online"]  # not the managing editor's address
+    assert [s.outlet.name for s in story.sources.all()] == [
+        "Mail Online"
+    ]  # not the managing editor's address
     assert story.canonical_url.startswith("http://www.dailymail.co.uk/news/article-2272640/")
 
 

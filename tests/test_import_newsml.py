@@ -28,7 +28,7 @@ def test_reuters_inline_xhtml_body_credit_section_and_provider(world):
     assert story.section == business  # the first memberOf we have
     assert story.credit_line == "Reuters"
     assert story.updated_at == datetime(2016, 1, 4, 15, 43, 34, tzinfo=UTC)
-    assert [s.outlet.name for s in story.sources.all()][0] == "Reuters"  # provider "reuters.com"
+    assert next(s.outlet.name for s in story.sources.all()) == "Reuters"  # provider "reuters.com"
     record = ImportRecord.objects.get()
     assert (record.guid, record.version, record.format) == (
         "tag:reuters.com,0000:newsml_L1N14N0FF", "978556838", "newsml",
@@ -128,7 +128,9 @@ def test_ansa_plain_text_body_becomes_paragraphs_without_stray_markup(world):
     assert story.dek == "Foreign minister expresses faith in Spanish government"  # hld:subHeadline
     assert story.body.count("<p>") == 4
     assert "&lt;p&gt;" not in story.body
-    assert story.body.startswith("<p>(ANSA) - Rome, October 11 - Italian Foreign Minister Angelino Alfano has said")
+    assert story.body.startswith(
+        "<p>(ANSA) - Rome, October 11 - Italian Foreign Minister Angelino Alfano has said"
+    )
     assert story.ordered_authors() == []  # creator "VRG" is initials
     assert [s.outlet.name for s in story.sources.all()] == ["ANSA"]
     assert story.publish_at == datetime(2017, 10, 11, 9, 41, tzinfo=UTC)

@@ -31,7 +31,9 @@ def fishing_usable(tmp_path):
     """IPTC's sample article, with its management-status set to usable."""
     text = (NITF / "iptc-nitf-fishing.xml").read_text(encoding="utf-8")
     variant = tmp_path / "fishing.xml"
-    variant.write_text(text.replace('management-status="canceled"', 'management-status="usable"'), encoding="utf-8")
+    variant.write_text(
+        text.replace('management-status="canceled"', 'management-status="usable"'), encoding="utf-8"
+    )
     return variant
 
 

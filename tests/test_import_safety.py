@@ -33,7 +33,8 @@ def test_entities_in_a_feed_are_refused_too(world, tmp_path):
     feed = tmp_path / "feed.rss"
     feed.write_text(
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        "<rss version=\"2.0\"><channel><item><title>&x;</title><description>d</description></item></channel></rss>",
+        '<rss version="2.0"><channel><item><title>&x;</title><description>d</description></item>'
+        "</channel></rss>",
         encoding="utf-8",
     )
     run = import_stories(feed)
@@ -87,10 +88,11 @@ def test_utf16_ninjs_with_a_bom_is_read(world, tmp_path):
 def test_declared_xml_encoding_is_honoured(world, tmp_path):
     nitf = tmp_path / "latin1.xml"
     nitf.write_bytes(
-        '<?xml version="1.0" encoding="ISO-8859-1"?><nitf><body><body.head><hedline><hl1>Café société</hl1>'
-        "</hedline></body.head><body.content><p>Crème brûlée à Málaga.</p></body.content></body></nitf>".encode(
-            "latin-1"
-        )
+        (
+            '<?xml version="1.0" encoding="ISO-8859-1"?><nitf><body><body.head><hedline>'
+            "<hl1>Café société</hl1></hedline></body.head>"
+            "<body.content><p>Crème brûlée à Málaga.</p></body.content></body></nitf>"
+        ).encode("latin-1")
     )
     assert import_stories(nitf).ok
     story = Story.objects.get()

@@ -39,7 +39,9 @@ EXPECTED = {
 
 
 def test_every_sample_file_has_an_expectation():
-    on_disk = {str(p.relative_to(SAMPLES)) for p in SAMPLES.rglob("*") if p.is_file() and p.name != "README.md"}
+    on_disk = {
+        str(p.relative_to(SAMPLES)) for p in SAMPLES.rglob("*") if p.is_file() and p.name != "README.md"
+    }
     assert on_disk == set(EXPECTED)
 
 
