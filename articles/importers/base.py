@@ -86,6 +86,23 @@ class ImportedStory:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def parse_each(elements, parse_one, *, noun="item", always_label=False, name_of=lambda element: ""):
+    """``parse_one(element, label)`` for each element, an ``InvalidItem`` in place of each that fails.
+
+    Items are labelled "item 2" in messages when a file holds several; a
+    file's only item is named by ``name_of`` (its guid) when it fails.
+    """
+    many = always_label or len(elements) > 1
+    items = []
+    for index, element in enumerate(elements, start=1):
+        label = f"{noun} {index}" if many else ""
+        try:
+            items.append(parse_one(element, label))
+        except InvalidSource as error:
+            items.append(InvalidItem(label or name_of(element) or f"{noun} 1", str(error)))
+    return items
+
+
 class Importer:
     """One input format. Subclasses set ``name`` and ``extensions`` and implement ``parse``."""
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidItem, InvalidSource
+from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
 from .bylines import split_byline
 from .markup import html_to_story_html, plain, text_to_html
 from .safe_xml import refuse_entity_declarations
@@ -47,14 +47,12 @@ class FeedImporter(Importer):
             raise InvalidSource(f"no feed entries found{f' ({reason})' if reason else ''}")
         feed = parsed.feed
         provider, source = self._publisher(feed, atom=parsed.get("version", "").startswith("atom"))
-        items = []
-        for index, entry in enumerate(parsed.entries, start=1):
-            label = f"entry {index}"
-            try:
-                items.append(self.parse_entry(entry, origin, label, provider, source))
-            except InvalidSource as error:
-                items.append(InvalidItem(label, str(error)))
-        return items
+        return parse_each(
+            parsed.entries,
+            lambda entry, label: self.parse_entry(entry, origin, label, provider, source),
+            noun="entry",
+            always_label=True,
+        )
 
     def _publisher(self, feed, *, atom):
         """The feed's identity (its site's host) and the name to credit.

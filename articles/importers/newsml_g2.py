@@ -11,7 +11,7 @@ links); ``contentMeta`` gives headlines (a ``hld:subHeadline`` is the dek),
 are reported and skipped.
 """
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidItem, InvalidSource
+from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
@@ -63,19 +63,15 @@ class NewsMLG2Importer(Importer):
             raise InvalidSource(f"not a NewsML-G2 document (its root element is <{kind}>)")
         if not news_items:
             raise InvalidSource("the NewsML-G2 message holds no items")
-        many = len(news_items) > 1
-        items = []
-        for index, element in enumerate(news_items, start=1):
-            label = f"item {index}" if many else ""
-            try:
-                if localname(element) != "newsItem":
-                    raise InvalidSource(f"a {localname(element)}, not a news item")
-                items.append(self.parse_item(element, origin, label))
-            except InvalidSource as error:
-                items.append(InvalidItem(label or element.get("guid", "item 1"), str(error)))
-        return items
+        return parse_each(
+            news_items,
+            lambda item, label: self.parse_item(item, origin, label),
+            name_of=lambda e: e.get("guid", ""),
+        )
 
     def parse_item(self, item, origin, label=""):
+        if localname(item) != "newsItem":
+            raise InvalidSource(f"a {localname(item)}, not a news item")
         guid = item.get("guid", "")
         if not guid:
             raise InvalidSource("the news item has no guid")

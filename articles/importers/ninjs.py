@@ -15,7 +15,7 @@ organisations the item is "about", become tags.
 
 import json
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidItem, InvalidSource
+from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
 from .bylines import split_byline
 from .dates import parse_datetime
 from .decoding import decode_text
@@ -57,18 +57,11 @@ class NinjsImporter(Importer):
         objects = self._objects(decode_text(data))
         if not objects:
             raise InvalidSource("the file holds no ninjs objects")
-        many = len(objects) > 1
-        items = []
-        for index, obj in enumerate(objects, start=1):
-            label = f"item {index}" if many else ""
-            if not isinstance(obj, dict):
-                items.append(InvalidItem(label or "item 1", "not a JSON object"))
-                continue
-            try:
-                items.append(self.parse_object(obj, origin, label))
-            except InvalidSource as error:
-                items.append(InvalidItem(label or (obj.get("uri") or "item 1"), str(error)))
-        return items
+        return parse_each(
+            objects,
+            lambda obj, label: self.parse_object(obj, origin, label),
+            name_of=lambda obj: obj.get("uri", "") if isinstance(obj, dict) else "",
+        )
 
     def _objects(self, text):
         text = text.strip()
@@ -94,6 +87,8 @@ class NinjsImporter(Importer):
         return objects
 
     def parse_object(self, obj, origin, label=""):
+        if not isinstance(obj, dict):
+            raise InvalidSource("not a JSON object")
         guid = get(obj, "uri", "guid")
         if not guid:
             raise InvalidSource("the item has no uri (ninjs requires one)")
