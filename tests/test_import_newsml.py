@@ -134,3 +134,11 @@ def test_ansa_plain_text_body_becomes_paragraphs_without_stray_markup(world):
     assert story.ordered_authors() == []  # creator "VRG" is initials
     assert [s.outlet.name for s in story.sources.all()] == ["ANSA"]
     assert story.publish_at == datetime(2017, 10, 11, 9, 41, tzinfo=UTC)
+
+
+def test_canceled_version_arriving_first_keeps_the_older_usable_version_out(world):
+    """As when both files sit in one folder: names sort the canceled version first."""
+    run = import_stories(NEWSML)
+    assert "canceled item that was never imported" in run.out
+    assert "version 978556838 is older than 1542761538" in run.out
+    assert not Story.objects.filter(headline__startswith="CORRECTED-S. Illinois").exists()

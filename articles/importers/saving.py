@@ -151,7 +151,8 @@ def _save(item, options, run):
     if record and is_older(item.version, record.version):
         return Outcome(Action.SKIPPED, record.story, f"version {item.version} is older than {record.version}")
     if item.canceled:
-        if not record:
+        if not record or record.story is None:
+            _record(record, item, None)
             return Outcome(Action.SKIPPED, None, "canceled item that was never imported")
         story = record.story
         with _revision(f"Withdrawn by {item.format} import: {item.origin} (version {item.version or '?'})"):
@@ -160,18 +161,19 @@ def _save(item, options, run):
         _record(record, item, story)
         return Outcome(Action.WITHDRAWN, story, "the provider canceled it")
 
-    story = record.story if record else Story()
-    if record:
+    existing = record.story if record else None
+    story = existing or Story()
+    if existing:
         _keep_the_current_version(story)
-    comment = f"{'Updated' if record else 'Created'} by {item.format} import: {item.origin}"
-    with _revision(f"{comment} (version {item.version or '?'})") if record else nullcontext():
+    comment = f"{'Updated' if existing else 'Created'} by {item.format} import: {item.origin}"
+    with _revision(f"{comment} (version {item.version or '?'})") if existing else nullcontext():
         _apply(story, item, options, run)
         # The section came from the database; excluding it saves a query per story.
         story.full_clean(exclude=["slug", "section", "created_by"])
         story.save()
-        _apply_relations(story, item, run, fresh=record is None)
+        _apply_relations(story, item, run, fresh=existing is None)
     _record(record, item, story)
-    return Outcome(Action.UPDATED if record else Action.CREATED, story)
+    return Outcome(Action.UPDATED if existing else Action.CREATED, story)
 
 
 def _keep_the_current_version(story):

@@ -4,7 +4,11 @@ from django.db import models
 class ImportRecord(models.Model):
     """Where an imported story came from, so a re-import updates it instead of duplicating."""
 
-    story = models.ForeignKey("articles.Story", on_delete=models.CASCADE, related_name="imports")
+    # Empty for a canceled item that arrived before any version we imported: the
+    # record remembers it, so an older usable version arriving later stays out.
+    story = models.ForeignKey(
+        "articles.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="imports"
+    )
     format = models.CharField(max_length=20)
     provider = models.CharField(max_length=150, blank=True)
     guid = models.CharField(max_length=500)
