@@ -62,6 +62,8 @@ def test_canceled_version_withdraws_the_story_and_the_older_version_is_then_skip
     story.refresh_from_db()
     assert story.status == Story.Status.UNPUBLISHED
     assert client.get(story.get_absolute_url()).status_code == 404
+    published, withdrawn = Version.objects.get_for_object(story).order_by("pk")
+    assert (published.field_dict["status"], withdrawn.field_dict["status"]) == ("published", "unpublished")
 
     run = import_stories(USABLE)
     assert run.ok

@@ -155,6 +155,7 @@ def _save(item, options, run):
             _record(record, item, None)
             return Outcome(Action.SKIPPED, None, "canceled item that was never imported")
         story = record.story
+        _keep_the_current_version(story)
         with _revision(f"Withdrawn by {item.format} import: {item.origin} (version {item.version or '?'})"):
             story.status = Story.Status.UNPUBLISHED
             story.save()
