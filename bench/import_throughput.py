@@ -113,8 +113,10 @@ print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 def measure(kind, folder, count):
     env = {**fresh_database(kind), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
     result = subprocess.run(
-        [PYTHON, "-c", CHILD, str(folder)], cwd=PROJECT, check=True, capture_output=True, text=True, env=env
+        [PYTHON, "-c", CHILD, str(folder)], cwd=PROJECT, capture_output=True, text=True, env=env
     )
+    if result.returncode:
+        sys.exit(f"the import failed on {kind}:\n{result.stderr[-3000:]}")
     elapsed, peak_kb = result.stdout.split()[-2:]
     seconds = float(elapsed)
     return {"database": kind, "stories": count, "seconds": seconds, "per_second": count / seconds,

@@ -141,7 +141,9 @@ def _one_line(error):
 
 def _save(item, options, run):
     record = (
-        ImportRecord.objects.select_for_update()
+        # of=("self",): the story may be missing (a remembered canceled item), and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        ImportRecord.objects.select_for_update(of=("self",))
         .select_related("story")
         .filter(provider=item.provider, guid=item.guid)
         .first()
