@@ -144,3 +144,32 @@ def test_canceled_version_arriving_first_keeps_the_older_usable_version_out(worl
     assert "canceled item that was never imported" in run.out
     assert "version 978556838 is older than 1542761538" in run.out
     assert not Story.objects.filter(headline__startswith="CORRECTED-S. Illinois").exists()
+
+
+def test_inline_nitf_body_gives_only_its_text_and_a_provider_known_by_address_is_credited_by_name(
+    world, tmp_path
+):
+    item = tmp_path / "item.xml"
+    item.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.net:1" version="3">'
+        '<rightsInfo><copyrightHolder uri="https://example.net/"><name>Example Wire Ltd</name>'
+        "</copyrightHolder></rightsInfo>"
+        '<itemMeta><itemClass qcode="ninat:text"/><provider uri="https://example.net/about/"/>'
+        "<versionCreated>2024-02-01T08:00:00-05:00</versionCreated>"
+        '<pubStatus qcode="stat:usable"/></itemMeta>'
+        "<contentMeta><headline>Tram line opens</headline></contentMeta>"
+        '<contentSet><inlineXML contenttype="application/nitf+xml">'
+        '<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.head>'
+        "<hedline><hl1>Tram line opens</hl1></hedline>"
+        "<byline>By Lena Field, <byttl>Transport Writer</byttl></byline></body.head>"
+        "<body.content><p>The first tram left at dawn.</p><p>Crowds cheered.</p></body.content></body></nitf>"
+        "</inlineXML></contentSet></newsItem>",
+        encoding="utf-8",
+    )
+    run = import_stories(item)
+    assert run.ok, run.err
+    story = Story.objects.get()
+    assert story.body == "<p>The first tram left at dawn.</p><p>Crowds cheered.</p>"
+    assert [s.outlet.name for s in story.sources.all()] == ["Example Wire Ltd"]
+    assert story.updated_at == datetime(2024, 2, 1, 13, 0, tzinfo=UTC)

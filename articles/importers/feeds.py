@@ -16,7 +16,7 @@ import feedparser
 from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
 from .bylines import split_byline
 from .markup import html_to_story_html, plain, text_to_html
-from .safe_xml import refuse_entity_declarations
+from .safe_xml import refuse_entity_declarations, root_name
 
 
 def _moment(entry, key):
@@ -36,8 +36,7 @@ class FeedImporter(Importer):
     extensions = (".rss", ".atom", ".rdf")
 
     def sniff(self, data):
-        head = data[:4096]
-        return b"<rss" in head or b"<feed" in head or b"<rdf:RDF" in head
+        return root_name(data) in ("rss", "feed", "RDF")
 
     def parse(self, data, origin):
         refuse_entity_declarations(data)

@@ -11,12 +11,14 @@ links); ``contentMeta`` gives headlines (a ``hld:subHeadline`` is the dek),
 are reported and skipped.
 """
 
+from urllib.parse import urlsplit
+
 from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
 from .markup import element_to_html, html_to_story_html, nitf_body_to_html, plain, text_to_html
-from .safe_xml import child, children, descendant, localname, parse_xml, text_of
+from .safe_xml import child, children, descendant, localname, parse_xml, root_name, text_of
 
 SEE_ALSO = ("irel:seeAlso", "http://cv.iptc.org/newscodes/itemrelation/seeAlso")
 DEK_HEADLINE_ROLES = ("hld:subHeadline", "hld:subheadline", "hld:sub")
@@ -48,8 +50,7 @@ class NewsMLG2Importer(Importer):
     extensions = (".newsml", ".g2")
 
     def sniff(self, data):
-        head = data[:4096]
-        return b"newsMessage" in head or b"newsItem" in head
+        return root_name(data) in ("newsItem", "newsMessage")
 
     def parse(self, data, origin):
         root = parse_xml(data)
@@ -94,7 +95,11 @@ class NewsMLG2Importer(Importer):
                 raise InvalidSource(
                     "the news item has no body text (contentSet holds no inlineXML or inlineData)"
                 )
-        provider = self._party(child(meta, "provider"))
+        named = self._party(child(meta, "provider"), by_uri=False)
+        provider = named or self._party(child(meta, "provider"))
+        # A provider known only by its web address is credited by its copyright holder's name.
+        holder = descendant(child(item, "rightsInfo"), "copyrightHolder")
+        credited = named or self._party(holder, by_uri=False) or provider
         version_created = parse_datetime(text_of(child(meta, "versionCreated")))
         return ImportedStory(
             headline=headline,
@@ -115,7 +120,7 @@ class NewsMLG2Importer(Importer):
             updated_at=version_created,
             embargo_until=parse_datetime(text_of(child(meta, "embargoed"))),
             canceled=canceled,
-            sources=self._sources(content_meta, provider),
+            sources=self._sources(content_meta, credited),
             related=self._related(meta),
         )  # fmt: skip
 
@@ -123,10 +128,15 @@ class NewsMLG2Importer(Importer):
         element = child(meta, name)
         return qcode_code(element.get("qcode", default) if element is not None else default)
 
-    def _party(self, element):
+    def _party(self, element, *, by_uri=True):
         if element is None:
             return ""
-        return concept_name(element) or element.get("literal", "") or qcode_code(element.get("qcode", ""))
+        return (
+            concept_name(element)
+            or element.get("literal", "")
+            or qcode_code(element.get("qcode", ""))
+            or (urlsplit(element.get("uri", "")).hostname or "" if by_uri else "")
+        )
 
     def _headlines(self, content_meta):
         if content_meta is None:
@@ -144,13 +154,18 @@ class NewsMLG2Importer(Importer):
         if content_set is None:
             return ""
         for inline in children(content_set, "inlineXML"):
-            xhtml_body = descendant(inline, "body")
-            if xhtml_body is not None and (html := element_to_html(xhtml_body)):
-                return html
-            nitf_content = descendant(inline, "body.content")
-            if nitf_content is not None and (html := nitf_body_to_html(nitf_content)):
-                return html
-            if html := element_to_html(inline):
+            root = next((el for el in inline if isinstance(el.tag, str)), None)
+            if root is None:
+                continue
+            if localname(root) == "nitf":
+                content = descendant(root, "body.content")
+                html = nitf_body_to_html(content) if content is not None else ""
+            elif localname(root) == "html":
+                body = child(root, "body")
+                html = element_to_html(body) if body is not None else ""
+            else:
+                html = element_to_html(inline)
+            if html:
                 return html
         for inline in children(content_set, "inlineData"):
             kind = (inline.get("contenttype") or "text/plain").lower()

@@ -15,7 +15,7 @@ from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
 from .markup import element_to_html, nitf_body_to_html, plain
-from .safe_xml import child, children, descendant, descendants, localname, parse_xml, text_of
+from .safe_xml import child, children, descendant, descendants, localname, parse_xml, root_name, text_of
 
 
 def nitf_document_to_html(data: bytes):
@@ -30,8 +30,7 @@ class NitfImporter(Importer):
     extensions = (".nitf",)
 
     def sniff(self, data):
-        head = data[:4096]
-        return b"<nitf" in head
+        return root_name(data) == "nitf"
 
     def parse(self, data, origin):
         root = parse_xml(data)

@@ -19,6 +19,17 @@ ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 UTF16_ENTITY_DECLARATIONS = ("<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be"))
 
 
+PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s+)*", re.DOTALL)
+START_TAG = re.compile(rb"<(?:[\w.-]+:)?([\w.-]+)")
+
+
+def root_name(data: bytes) -> str:
+    """The local name of the first element, read from the start of the file (for sniffing)."""
+    head = data[:8192].removeprefix(b"\xef\xbb\xbf")
+    match = START_TAG.match(head, PROLOG.match(head).end())
+    return match.group(1).decode("ascii", "replace") if match else ""
+
+
 def _parser(encoding=None):
     return etree.XMLParser(
         resolve_entities=False,
