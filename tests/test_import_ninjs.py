@@ -1,5 +1,6 @@
 """import_stories on IPTC ninjs 1.x, 2.x and 3.x files."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -104,3 +105,20 @@ def test_script_injection_is_stripped_and_the_text_kept(world, client):
                  "Mixed-case scheme", "data URL"):  # fmt: skip
         assert kept in body_text
     assert not tree.xpath("//div[@class='story__body']//script")
+
+
+def test_a_newer_version_replaces_tags_authors_and_sources(world, tmp_path):
+    def version(number, tags, by, source):
+        item = {"uri": "urn:x:tags", "version": str(number), "headlines": [{"value": "Tagged story"}],
+                "bodies": [{"contentType": "text/plain", "value": "Body text."}], "by": by,
+                "subjects": [{"name": tag} for tag in tags], "copyrightHolder": source}  # fmt: skip
+        path = tmp_path / f"v{number}.json"
+        path.write_text(json.dumps(item), encoding="utf-8")
+        return path
+
+    assert import_stories(version(1, ["Ports", "Ferries"], "Ann Old", "Reuters")).ok
+    assert import_stories(version(2, ["Ferries", "Strikes"], "Bo New", "Bloomberg")).ok
+    story = Story.objects.get()
+    assert set(story.tags.names()) == {"Ferries", "Strikes"}
+    assert [a.name for a in story.ordered_authors()] == ["Bo New"]
+    assert [s.outlet.name for s in story.sources.all()] == ["Bloomberg"]

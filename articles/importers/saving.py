@@ -282,15 +282,16 @@ def _apply_relations(story, item, run, *, fresh):
     Byline.objects.bulk_create(
         Byline(story=story, author=author, position=index) for index, author in enumerate(authors)
     )
+    # The tag rows directly rather than tags.set(): one insert, and no m2m signal
+    # per tag (which django-reversion answers by serialising the story again).
     tags = [_tag(name, run) for name in dict.fromkeys(item.tags) if name.strip()]
-    if fresh:
-        through = Story.tags.through
-        content_type = ContentType.objects.get_for_model(Story)
-        through.objects.bulk_create(
-            through(tag=tag, content_type=content_type, object_id=story.pk) for tag in tags
-        )
-    else:
-        story.tags.set(tags)
+    through = Story.tags.through
+    content_type = ContentType.objects.get_for_model(Story)
+    if not fresh:
+        through.objects.filter(content_type=content_type, object_id=story.pk).delete()
+    through.objects.bulk_create(
+        through(tag=tag, content_type=content_type, object_id=story.pk) for tag in tags
+    )
 
     outlets = []
     for name in item.sources:
