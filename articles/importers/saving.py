@@ -145,7 +145,10 @@ def _save(item, options, run):
         # PostgreSQL cannot lock the nullable side of an outer join.
         ImportRecord.objects.select_for_update(of=("self",))
         .select_related("story")
-        .filter(provider=item.provider, guid=item.guid)
+        # The guid alone: ninjs uris and NewsML-G2 guids are global by specification,
+        # and a provider's name may be spelled differently from one version to the next.
+        .filter(guid=item.guid[:500])
+        .order_by("pk")
         .first()
     )
     if record and record.checksum == item.checksum:
@@ -361,6 +364,7 @@ def _outlet(name, run):
 def _record(record, item, story):
     values = {
         "story": story,
+        "provider": item.provider[:150],
         "format": item.format,
         "version": item.version[:100],
         "origin": item.origin[:1000],
@@ -371,4 +375,4 @@ def _record(record, item, story):
             setattr(record, key, value)
         record.save()
     else:
-        ImportRecord.objects.create(provider=item.provider[:150], guid=item.guid[:500], **values)
+        ImportRecord.objects.create(guid=item.guid[:500], **values)

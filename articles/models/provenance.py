@@ -21,6 +21,8 @@ class ImportRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["provider", "guid"], name="unique_import_guid"),
         ]
+        # Re-imports look an item up by its guid alone (articles/importers/saving.py).
+        indexes = [models.Index(fields=["guid"], name="importrecord_guid_idx")]
 
     def __str__(self):
         return f"{self.format}:{self.guid}"
