@@ -125,3 +125,14 @@ def test_export_all_includes_drafts(newsroom, tmp_path):
     out = tmp_path / "all.jsonl"
     assert run_command("export_stories", "--all", out).ok
     assert len(out.read_text().splitlines()) == 3
+
+
+def test_export_takes_a_fixed_number_of_queries_however_many_stories(
+    newsroom, make_story, tmp_path, django_assert_max_num_queries
+):
+    for number in range(30):
+        make_story(f"Extra story {number}", authors=["Ana Reporter"], tags=["Ferries"])
+    # Stories (one chunk), then bylines+authors, tags, sources+outlets, related links+targets.
+    with django_assert_max_num_queries(8):
+        assert run_command("export_stories", tmp_path / "all.jsonl").ok
+    assert len((tmp_path / "all.jsonl").read_text().splitlines()) == 32
