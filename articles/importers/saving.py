@@ -19,7 +19,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -123,7 +123,7 @@ def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None
     except ValidationError as error:
         run.discard()
         raise InvalidSource(_one_line(error)) from None
-    except IntegrityError as error:
+    except DatabaseError as error:  # a constraint or a value the column cannot hold
         run.discard()
         raise InvalidSource(
             f"the database refused the story ({' '.join(str(error).split())[:200]})"
