@@ -30,3 +30,10 @@ def run_command(name, *args):
 
 def import_stories(*args):
     return run_command("import_stories", *args)
+
+
+def import_text(folder, name, text, *args):
+    """Write ``text`` to ``folder/name`` (UTF-8) and import that file."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return import_stories(path, *args)

@@ -8,7 +8,7 @@ from reversion.models import Version
 from articles.models import ImportRecord, Section, Story
 
 from .conftest import SAMPLES
-from .importing import import_stories
+from .importing import import_stories, import_text
 
 pytestmark = pytest.mark.django_db
 NEWSML = SAMPLES / "newsml"
@@ -101,16 +101,15 @@ def test_iptc_listing_without_body_text_is_refused_in_one_line(world):
 
 
 def test_iptc_listing_maps_embargo_related_link_creator_subjects_and_genre(world, tmp_path):
-    with_body = tmp_path / "listing.xml"
-    with_body.write_text(
+    run = import_text(
+        tmp_path,
+        "listing.xml",
         LISTING.read_text(encoding="utf-8").replace(
             '<inlineXML contenttype="application/nitf+xml">',
             '<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml">'
             "<body><p>The Fed will halt QE.</p></body></html>",
         ),
-        encoding="utf-8",
     )
-    run = import_stories(with_body)
     assert run.ok, run.err
     story = Story.objects.get()
     assert story.headline == 'Fed to halt QE to avert "bubble"'
@@ -149,8 +148,9 @@ def test_canceled_version_arriving_first_keeps_the_older_usable_version_out(worl
 def test_inline_nitf_body_gives_only_its_text_and_a_provider_known_by_address_is_credited_by_name(
     world, tmp_path
 ):
-    item = tmp_path / "item.xml"
-    item.write_text(
+    run = import_text(
+        tmp_path,
+        "item.xml",
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.net:1" version="3">'
         '<rightsInfo><copyrightHolder uri="https://example.net/"><name>Example Wire Ltd</name>'
@@ -165,9 +165,7 @@ def test_inline_nitf_body_gives_only_its_text_and_a_provider_known_by_address_is
         "<byline>By Lena Field, <byttl>Transport Writer</byttl></byline></body.head>"
         "<body.content><p>The first tram left at dawn.</p><p>Crowds cheered.</p></body.content></body></nitf>"
         "</inlineXML></contentSet></newsItem>",
-        encoding="utf-8",
     )
-    run = import_stories(item)
     assert run.ok, run.err
     story = Story.objects.get()
     assert story.body == "<p>The first tram left at dawn.</p><p>Crowds cheered.</p>"

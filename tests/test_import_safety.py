@@ -7,7 +7,7 @@ import pytest
 from articles.models import Story
 
 from .conftest import SAMPLES
-from .importing import import_stories
+from .importing import import_stories, import_text
 
 pytestmark = pytest.mark.django_db
 HOSTILE = SAMPLES / "hostile"
@@ -30,27 +30,25 @@ def test_billion_laughs_is_refused_quickly(world):
 
 
 def test_entities_in_a_feed_are_refused_too(world, tmp_path):
-    feed = tmp_path / "feed.rss"
-    feed.write_text(
+    run = import_text(
+        tmp_path,
+        "feed.rss",
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
         '<rss version="2.0"><channel><item><title>&x;</title><description>d</description></item>'
         "</channel></rss>",
-        encoding="utf-8",
     )
-    run = import_stories(feed)
     assert not run.ok and "declares entities" in run.err
     assert Story.objects.count() == 0
 
 
 def test_external_dtd_is_not_fetched_and_the_document_still_reads(world, tmp_path):
-    nitf = tmp_path / "story.xml"
-    nitf.write_text(
+    run = import_text(
+        tmp_path,
+        "story.xml",
         '<?xml version="1.0"?><!DOCTYPE nitf SYSTEM "http://127.0.0.1:9/nitf.dtd">'
         "<nitf><body><body.head><hedline><hl1>Offline</hl1></hedline></body.head>"
         "<body.content><p>No DTD was fetched.</p></body.content></body></nitf>",
-        encoding="utf-8",
     )
-    run = import_stories(nitf)
     assert run.ok, run.err
     assert Story.objects.get().body == "<p>No DTD was fetched.</p>"
 
