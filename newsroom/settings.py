@@ -166,3 +166,5 @@ NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 
 # Anonymous public pages are cached this long at most (0 turns the page cache off);
 # see articles/caching.py for what keeps cached pages honest.
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "60"))
+# One story's body, after conversion to HTML; a larger one is refused on its own.
+NEWSROOM_IMPORT_MAX_ITEM_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_ITEM_BYTES", str(2 * 1024 * 1024)))

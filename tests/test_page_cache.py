@@ -67,3 +67,10 @@ def test_requests_with_a_session_bypass_the_cache(client, make_story, django_ass
     with django_assert_max_num_queries(8) as queries:
         client.get(story.get_absolute_url())
     assert len(queries) > 0
+
+
+def test_a_bulk_update_shows_at_once(client, make_story):
+    story = make_story("Pulled in bulk")
+    assert client.get(story.get_absolute_url()).status_code == 200
+    Story.objects.filter(pk=story.pk).update(status=Story.Status.UNPUBLISHED)
+    assert client.get(story.get_absolute_url()).status_code == 404

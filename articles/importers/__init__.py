@@ -5,10 +5,18 @@ Add a format by writing an ``Importer`` subclass and listing it in ``IMPORTERS``
 
 from pathlib import Path
 
-from .base import ImportedLink, ImportedStory, Importer, InvalidSource
+from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidItem, InvalidSource
+from .feeds import FeedImporter
+from .newsml_g2 import NewsMLG2Importer
+from .ninjs import NinjsImporter
+from .nitf import NitfImporter
 from .plaintext import PlainTextImporter
 
-IMPORTERS = {importer.name: importer for importer in [PlainTextImporter()]}
+# Sniffing tries them in this order; plain text, which accepts almost anything, comes last.
+IMPORTERS = {
+    importer.name: importer
+    for importer in [NinjsImporter(), NitfImporter(), NewsMLG2Importer(), FeedImporter(), PlainTextImporter()]
+}
 
 
 def get_importer(name, path, data):
@@ -33,8 +41,10 @@ def get_importer(name, path, data):
 __all__ = [
     "IMPORTERS",
     "ImportedLink",
+    "ImportedSection",
     "ImportedStory",
     "Importer",
+    "InvalidItem",
     "InvalidSource",
     "get_importer",
 ]

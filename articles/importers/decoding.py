@@ -1,8 +1,16 @@
 """Turning the bytes of a text file into text, or refusing it."""
 
+import codecs
+
+from charset_normalizer import from_bytes
+
 from .base import InvalidSource
 
-BOMS = {b"\xef\xbb\xbf": "utf-8"}
+BOMS = [
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
 
 
 def looks_binary(data: bytes) -> bool:
@@ -14,23 +22,44 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without a BOM), falling back to Windows-1252.
+def detect_encoding(data: bytes) -> str:
+    """The encoding of ``data``: a BOM, else UTF-8, else Windows-1252, else a guess.
 
     Most wire text is UTF-8; the usual exception is copy saved on Windows,
-    whose curly quotes are invalid UTF-8 but valid cp1252.
+    whose curly quotes are invalid UTF-8 but valid cp1252. Only bytes that are
+    neither go to charset-normalizer, whose guesses on short text are shaky.
     """
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        raise InvalidSource("cannot tell the text encoding")
+    return best.encoding
+
+
+def decode_text(data: bytes) -> str:
+    """Decode text in UTF-8 (with or without a BOM), UTF-16 with a BOM, cp1252 or a detected encoding."""
     if not data.strip():
         raise InvalidSource("the file is empty")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InvalidSource(
+                    f"the file starts with a {encoding} mark but is not {encoding} ({error.reason})"
+                ) from None
     if looks_binary(data):
         raise InvalidSource("this is a binary file, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    encoding = detect_encoding(data)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise InvalidSource(f"cannot tell the text encoding ({error.reason})") from None
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise InvalidSource(f"cannot tell the text encoding ({error})") from None

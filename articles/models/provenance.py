@@ -4,7 +4,11 @@ from django.db import models
 class ImportRecord(models.Model):
     """Where an imported story came from, so a re-import updates it instead of duplicating."""
 
-    story = models.ForeignKey("articles.Story", on_delete=models.CASCADE, related_name="imports")
+    # Empty for a canceled item that arrived before any version we imported: the
+    # record remembers it, so an older usable version arriving later stays out.
+    story = models.ForeignKey(
+        "articles.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="imports"
+    )
     format = models.CharField(max_length=20)
     provider = models.CharField(max_length=150, blank=True)
     guid = models.CharField(max_length=500)
@@ -17,6 +21,8 @@ class ImportRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["provider", "guid"], name="unique_import_guid"),
         ]
+        # Re-imports look an item up by its guid alone (articles/importers/saving.py).
+        indexes = [models.Index(fields=["guid"], name="importrecord_guid_idx")]
 
     def __str__(self):
         return f"{self.format}:{self.guid}"

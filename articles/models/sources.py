@@ -10,16 +10,22 @@ class OutletQuerySet(models.QuerySet):
         Matching is case-sensitive and on word boundaries, so "The Guardian"
         matches but "a legal guardian" does not.
         """
-        found = []
-        for outlet in self:
-            positions = [m.start() for name in outlet.names() for m in [_find(name, text)] if m]
-            if positions:
-                found.append((min(positions), outlet))
-        return [outlet for _, outlet in sorted(found, key=lambda pair: pair[0])]
+        pattern, outlet_by_name = self._mention_pattern()
+        found = {}
+        for match in pattern.finditer(text) if outlet_by_name else ():
+            found.setdefault(outlet_by_name[match.group()], match.start())
+        return sorted(found, key=found.get)
 
-
-def _find(name, text):
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    def _mention_pattern(self):
+        # One alternation of every name, longest first, instead of a search per
+        # name: importers call this for every story. Kept on the queryset so a
+        # caller that reuses an evaluated queryset compiles it once.
+        if getattr(self, "_mentions", None) is None:
+            outlet_by_name = {name: outlet for outlet in self for name in reversed(outlet.names())}
+            names = sorted(outlet_by_name, key=len, reverse=True)
+            alternation = "|".join(re.escape(name) for name in names)
+            self._mentions = (re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), outlet_by_name)
+        return self._mentions
 
 
 class Outlet(models.Model):

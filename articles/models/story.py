@@ -34,6 +34,15 @@ class StoryEditConflict(Exception):
 
 
 class StoryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        # A bulk update sends no signals; the page cache must still hear of it.
+        from articles.caching import content_changed
+
+        rows = super().update(**kwargs)
+        if rows:
+            content_changed()
+        return rows
+
     def published(self, now=None):
         return self.filter(published_q(now))
 

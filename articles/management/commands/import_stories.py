@@ -1,17 +1,29 @@
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from articles.importers import IMPORTERS, InvalidSource, get_importer
-from articles.importers.saving import Action, ImportOptions, save_item
-from articles.models import Section
+from articles.importers import IMPORTERS, InvalidItem, InvalidSource, get_importer
+from articles.importers.saving import Action, ImportOptions, ImportRun, save_item
+from articles.models import Section, Story
+
+
+class StopRun(Exception):
+    """--strict: the first failure ends the run and rolls everything back."""
 
 
 class Command(BaseCommand):
+    # Items are saved each in its own savepoint, and committed in batches of
+    # files: a commit per story costs SQLite an fsync each. A crash loses at most
+    # the last batch, which the next run imports again (imports are idempotent).
+    commit_every = 200
+
     help = (
-        "Import stories from files or folders. Each story is saved on its own: a bad "
-        "file or item is reported and skipped, and the others still import."
+        "Import stories from files or folders (plain text, ninjs, NITF, NewsML-G2, RSS/Atom). "
+        "Each story is saved on its own: a bad file or item is reported and skipped, and the "
+        "others still import. The exit status is 1 when anything failed."
     )
 
     def add_arguments(self, parser):
@@ -22,22 +34,39 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument("--section", metavar="SLUG", help="Put every story in this section.")
         parser.add_argument(
-            "--publish", action="store_true",
-            help="Publish the stories (default: new stories are saved as drafts).",
+            "--status", choices=[Story.Status.DRAFT, Story.Status.IN_REVIEW, Story.Status.PUBLISHED],
+            help="Status for the stories (default: new stories are drafts, updated ones keep theirs).",
         )  # fmt: skip
+        parser.add_argument("--publish", action="store_true", help="Same as --status published.")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would happen; save nothing.")
         parser.add_argument(
-            "--dry-run", action="store_true", help="Report what would happen; save nothing."
-        )
+            "--strict", action="store_true",
+            help="Stop at the first failure and save nothing of the whole run.",
+        )  # fmt: skip
 
     def handle(self, **options):
         self.counts = {action: 0 for action in Action}
         self.failures = 0
-        section = self._section(options["section"])
+        self.strict = options["strict"]
+        self.run = ImportRun()
+        status = Story.Status.PUBLISHED if options["publish"] else options["status"]
         import_options = ImportOptions(
-            section=section, publish=options["publish"], dry_run=options["dry_run"]
+            section=self._section(options["section"]), status=status, dry_run=options["dry_run"]
         )
-        for path in self._files(options["paths"]):
-            self._import_file(path, options["format"], import_options, options["section"])
+        paths = list(self._files(options["paths"]))
+        try:
+            with (
+                transaction.atomic() if self.strict else nullcontext(),
+                self._progress(len(paths)) as advance,
+            ):
+                for start in range(0, len(paths), self.commit_every):
+                    with transaction.atomic():
+                        for path in paths[start : start + self.commit_every]:
+                            self._import_file(path, options["format"], import_options, options["section"])
+                            advance()
+        except StopRun:
+            self._summary(options["dry_run"])
+            raise CommandError("stopped at the first failure (--strict); nothing was saved.") from None
         self._summary(options["dry_run"])
         if self.failures:
             raise CommandError(f"{self.failures} item(s) could not be imported; see the errors above.")
@@ -55,6 +84,14 @@ class Command(BaseCommand):
             else:
                 yield path
 
+    def _progress(self, total):
+        """A progress bar on a terminal; nothing when output goes to a file or cron's mail."""
+        if not getattr(self.stdout, "isatty", lambda: False)() or total < 2:
+            return nullcontext(lambda: None)
+        from rich.progress import Progress
+
+        return _RichProgress(Progress(transient=True), total)
+
     def _import_file(self, path, format_name, import_options, section_slug):
         try:
             if section_slug and import_options.section is None:
@@ -65,8 +102,11 @@ class Command(BaseCommand):
             return self._fail(path, error)
         for item in items:
             label = f"{path} ({item.label})" if item.label else str(path)
+            if isinstance(item, InvalidItem):
+                self._fail(label, item.reason)
+                continue
             try:
-                outcome = save_item(item, import_options)
+                outcome = save_item(item, import_options, self.run)
             except InvalidSource as error:
                 self._fail(label, error)
                 continue
@@ -95,9 +135,25 @@ class Command(BaseCommand):
     def _fail(self, label, error):
         self.failures += 1
         self.stderr.write(f"error: {label}: {error}")
+        if self.strict:
+            raise StopRun
 
     def _summary(self, dry_run):
         prefix = "Dry run, nothing saved. Would have: " if dry_run else ""
         found = sum(self.counts.values()) + self.failures
         parts = [f"{count} {action.value}" for action, count in self.counts.items()]
         self.stdout.write(f"{prefix}{found} found: {', '.join(parts)}, {self.failures} failed.")
+
+
+class _RichProgress:
+    def __init__(self, progress, total):
+        self.progress, self.total = progress, total
+
+    def __enter__(self):
+        self.progress.start()
+        task = self.progress.add_task("Importing", total=self.total)
+        return lambda: self.progress.advance(task)
+
+    def __exit__(self, *exc):
+        self.progress.stop()
+        return False

@@ -1,0 +1,1 @@
+"""Exporters: turning our stories into interchange formats."""
