@@ -24,6 +24,10 @@ from articles.workflow import editorial_state
 # Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
+admin.site.site_header = "Newsroom"
+admin.site.site_title = "Newsroom admin"
+admin.site.index_title = "Newsroom desk"
+
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
