@@ -4,8 +4,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
-from articles.models import Author, Section, Story, StorySlugHistory
-from articles.public import public_tags
+from articles.models import Section, Story, StorySlugHistory
+from articles.public import public_authors, public_tags
 from articles.search import SearchForm, highlighted_results
 
 TOP_STORIES = 5
@@ -104,7 +104,7 @@ class AuthorView(StoryListView):
     template_name = "articles/author.html"
 
     def filter_stories(self, stories):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(public_authors(), slug=self.kwargs["slug"])
         return stories.by_author(self.author)
 
     def get_context_data(self, **kwargs):

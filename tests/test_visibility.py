@@ -103,3 +103,8 @@ def test_related_link_to_hidden_story_is_not_shown(client, make_story, hidden_st
     assert "An outside report" in content
     assert hidden_stories[0].headline not in content
     assert hidden_stories[0].slug not in content
+
+
+def test_an_author_known_only_from_hidden_stories_has_no_public_page(client, hidden_stories):
+    # "Ann Hidden" writes only stories readers cannot see (the fixture above).
+    assert client.get("/author/ann-hidden/").status_code == 404
