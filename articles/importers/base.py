@@ -86,6 +86,12 @@ class ImportedStory:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def not_a_story(kind):
+    """The refusal of an item of another kind ("an advisory item", "a picture item")."""
+    article = "an" if str(kind)[:1].lower() in "aeiou" else "a"
+    return InvalidSource(f"{article} {kind} item, not a story (only text items are imported)")
+
+
 def parse_each(elements, parse_one, *, noun="item", always_label=False, name_of=lambda element: ""):
     """``parse_one(element, label)`` for each element, an ``InvalidItem`` in place of each that fails.
 

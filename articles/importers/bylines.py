@@ -35,13 +35,15 @@ def tidy_name(name):
 
 
 def split_byline(byline):
-    """Author names from "By Jane Doe and John Roe" or "Jane Doe, Some University".
+    """Author names from "By Jane Doe and John Roe", "Jane Doe, Some University" or "Jane Doe / NTB".
 
     A comma separates names only when what follows looks like one: in
     "Aaron J. Staples, Michigan State University" the second part is the
     author's affiliation, not a second author.
     """
     byline = LEADING_BY.sub("", " ".join((byline or "").split()))
+    # "Geir Molnes / Faktisk.no": what follows the slash is the outlet, not a person.
+    byline = re.sub(r"\s+/\s+[^,;&]*", "", byline)
     names = []
     for group in SEPARATORS.split(byline):
         for index, part in enumerate(group.split(",")):

@@ -7,7 +7,7 @@ handlers and ``javascript:`` links never survive whatever the source.
 """
 
 import re
-from html import escape
+from html import escape, unescape
 
 import lxml.html
 from lxml import etree
@@ -33,7 +33,16 @@ NITF_RENAMES = {
 # Removed with their content: pictures we cannot show, and notes meant for
 # editors rather than readers.
 WHITESPACE = re.compile(r"\s+")
-NOT_FOR_READERS = {"media", "note", "ed-msg", "head", "title", "table", "img", "object", "nitf-table"}
+NOT_FOR_READERS = {"media", "note", "ed-msg", "head", "title", "table", "img", "object", "nitf-table",
+                   "header", "nav"}  # fmt: skip
+# Text that still reads "&#39;" or "&quot;" once the XML is parsed was escaped
+# twice by the sender; readers should see the character, not the code.
+DOUBLE_ESCAPED = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|quot|apos|amp|lt|gt|nbsp);")
+
+
+def _repair(text):
+    text = WHITESPACE.sub(" ", text)
+    return DOUBLE_ESCAPED.sub(lambda match: unescape(match.group()), text) if "&" in text else text
 
 
 def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
@@ -51,8 +60,8 @@ def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
             if attribute != "href":
                 del node.attrib[attribute]
         # Source indentation and hard wraps are not meaningful in XML text.
-        node.text = WHITESPACE.sub(" ", node.text) if node.text else node.text
-        node.tail = WHITESPACE.sub(" ", node.tail) if node.tail else node.tail
+        node.text = _repair(node.text) if node.text else node.text
+        node.tail = _repair(node.tail) if node.tail else node.tail
     etree.cleanup_namespaces(copy)
     parts = [escape(copy.text or "", quote=False)]
     parts += [etree.tostring(child, method="html", encoding="unicode", with_tail=True) for child in copy]
@@ -87,14 +96,69 @@ LEADING_H1 = re.compile(r"^(\s*(?:<(?:article|section|div)\b[^>]*>\s*)*)<h1\b[^>
 EMPTY_ELEMENT = re.compile(r"<(a|p|em|strong)\b[^>]*>\s*</\1>")
 
 
+# A page's <header> holds its headline, slugline and date, and <nav> its menus:
+# metadata the story page shows in its own way, not body text.
+PAGE_CHROME = ("header", "nav")
+MEDIA = ("img", "picture", "video", "audio", "iframe", "embed", "object", "svg")
+INLINE = {"a", "strong", "em", "br", "b", "i", "span", "q", "cite", "small", "sub", "sup", "u", "code"}
+
+
 def finish_html(html):
     """Sanitise, dropping a leading <h1> (it repeats the headline, which the page shows as its
-    only h1) and elements left empty once pictures and scripts are gone."""
-    cleaned = sanitise_html(LEADING_H1.sub(r"\1", html, count=1))
+    only h1), page chrome, figures whose picture we cannot show (their caption would describe
+    nothing) and elements left empty once pictures and scripts are gone. Loose text and inline
+    markup at the top level is put in paragraphs, so every body is made of blocks."""
+    cleaned = sanitise_html(_without_chrome(LEADING_H1.sub(r"\1", html, count=1)))
     previous = None
     while previous != cleaned:
         previous, cleaned = cleaned, EMPTY_ELEMENT.sub("", cleaned)
-    return cleaned.strip()
+    return _in_paragraphs(cleaned.strip())
+
+
+def _without_chrome(html):
+    if not re.search(r"<(?:header|nav|figure)\b", html, re.IGNORECASE):
+        return html
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    for node in list(wrapper.iter(*PAGE_CHROME, "figure")):
+        if node.tag in PAGE_CHROME or any(True for _ in node.iter(*MEDIA)):
+            node.drop_tree()
+    return "".join(
+        [escape(wrapper.text or "", quote=False)]
+        + [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in wrapper]
+    )
+
+
+def _in_paragraphs(html):
+    """Wrap each run of top-level text and inline elements in a <p>."""
+    if not html:
+        return html
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    loose = (wrapper.text or "").strip() or any(
+        child.tag in INLINE or (child.tail or "").strip() for child in wrapper
+    )
+    if not loose:
+        return html
+    parts, run = [], []
+
+    def close_run():
+        text = "".join(run).strip()
+        if text and re.sub(r"<br\s*/?>", "", text).strip():
+            parts.append(f"<p>{text}</p>")
+        run.clear()
+
+    run.append(escape(wrapper.text or "", quote=False))
+    for child in wrapper:
+        tail = escape(child.tail or "", quote=False)
+        child.tail = None
+        markup = lxml.html.tostring(child, encoding="unicode")
+        if child.tag in INLINE:
+            run.append(markup)
+        else:
+            close_run()
+            parts.append(markup)
+        run.append(tail)
+    close_run()
+    return "\n".join(parts)
 
 
 TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")

@@ -13,7 +13,15 @@ are reported and skipped.
 
 from urllib.parse import urlsplit
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
+from .base import (
+    ImportedLink,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    not_a_story,
+    parse_each,
+)
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
@@ -82,7 +90,7 @@ class NewsMLG2Importer(Importer):
             raise InvalidSource("the news item has no itemMeta")
         item_class = self._qcode(meta, "itemClass", "ninat:text")
         if item_class not in ("text", "composite"):
-            raise InvalidSource(f"a {item_class} item, not a story (only text items are imported)")
+            raise not_a_story(item_class)
         language = item.get(XML_LANG, "")
         status = self._qcode(meta, "pubStatus", "stat:usable").lower()
         canceled = status in ("canceled", "cancelled", "withheld")
@@ -217,5 +225,7 @@ class NewsMLG2Importer(Importer):
         for link in children(meta, "link"):
             href = link.get("href", "")
             if link.get("rel") in SEE_ALSO and href.startswith(("http://", "https://")):
-                links.append(ImportedLink(title=(link.get("title") or href)[:300], url=href))
+                # The title is an attribute in early G2 versions, a child element in later ones.
+                title = link.get("title") or text_of(child(link, "title")) or href
+                links.append(ImportedLink(title=title[:300], url=href))
         return links

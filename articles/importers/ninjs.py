@@ -15,7 +15,15 @@ organisations the item is "about", become tags.
 
 import json
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
+from .base import (
+    ImportedLink,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    not_a_story,
+    parse_each,
+)
 from .bylines import split_byline
 from .dates import parse_datetime
 from .decoding import decode_text
@@ -73,7 +81,17 @@ class NinjsImporter(Importer):
             raise InvalidSource(
                 f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
             ) from None
+        if isinstance(value, dict) and not get(value, "uri", "guid"):
+            value = self._listed(value)
         return value if isinstance(value, list) else [value]
+
+    def _listed(self, envelope):
+        """The items of an API page (``{"total": 2, "items": [...]}``) that wraps ninjs objects."""
+        for key in ("items", "item", "data", "results", "hits"):
+            listed = envelope.get(key)
+            if isinstance(listed, list) and any(isinstance(i, dict) and get(i, "uri") for i in listed):
+                return listed
+        return envelope
 
     def _json_lines(self, text):
         objects = []
@@ -94,10 +112,13 @@ class NinjsImporter(Importer):
             raise InvalidSource("the item has no uri (ninjs requires one)")
         kind = get(obj, "type", default="text")
         if kind not in ("text", "composite"):
-            raise InvalidSource(f"a {kind} item, not a story (only text items are imported)")
+            raise not_a_story(kind)
         status = str(get(obj, "pubStatus", "pubstatus", default="usable")).lower()
         headline = self._headline(obj)
-        body = self._body(obj)
+        body, dek = self._body(obj), self._dek(obj)
+        if not body and dek:
+            # A short item whose only text is its description (NTB sends such): that text is the story.
+            body, dek = text_to_html(dek), ""
         canceled = status in ("canceled", "cancelled", "withheld")
         if not canceled:
             if not headline:
@@ -116,7 +137,7 @@ class NinjsImporter(Importer):
             origin=origin,
             label=label,
             provider=provider,
-            dek=self._dek(obj),
+            dek=dek,
             authors=self._authors(obj),
             sections=sections,
             tags=self._tags(obj, subjects),

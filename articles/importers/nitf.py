@@ -59,7 +59,9 @@ class NitfImporter(Importer):
         doc_id = descendant(docdata, "doc-id")
         guid = doc_id.get("id-string", "") if doc_id is not None else ""
         distributor = text_of(descendant(body_head, "distributor"))
-        provider = (doc_id.get("regsrc", "") if doc_id is not None else "") or distributor
+        copyright_ = descendant(docdata, "doc.copyright")
+        holder = copyright_.get("holder", "") if copyright_ is not None else ""
+        provider = (doc_id.get("regsrc", "") if doc_id is not None else "") or distributor or holder
         pubdata = child(head, "pubdata") if head is not None else None
         du_key = descendant(docdata, "du-key")
         return ImportedStory(
