@@ -33,7 +33,7 @@ NITF_RENAMES = {
 # Removed with their content: pictures we cannot show, and notes meant for
 # editors rather than readers.
 WHITESPACE = re.compile(r"\s+")
-NOT_FOR_READERS = {"media", "note", "ed-msg", "head", "title", "table", "img", "object", "nitf-table",
+NOT_FOR_READERS = {"media", "note", "ed-msg", "head", "title", "img", "object", "nitf-table-metadata",
                    "header", "nav"}  # fmt: skip
 # Text that still reads "&#39;" or "&quot;" once the XML is parsed was escaped
 # twice by the sender; readers should see the character, not the code.
@@ -45,9 +45,40 @@ def _repair(text):
     return DOUBLE_ESCAPED.sub(lambda match: unescape(match.group()), text) if "&" in text else text
 
 
+def _rows_as_paragraphs(table):
+    """Our story subset has no tables: each row becomes a paragraph, cells separated by
+    " | ", and a row of header cells only is set in bold, so results tables (sports
+    scores, markets) keep their figures instead of vanishing."""
+    rows = []
+    for row in (node for node in table.iter() if localname(node) == "tr"):
+        cells = [" ".join("".join(c.itertext()).split()) for c in row if localname(c) in ("td", "th")]
+        text = " | ".join(cell for cell in cells if cell) if any(cells) else ""
+        if text:
+            heading = all(localname(cell) == "th" for cell in row if isinstance(cell.tag, str))
+            paragraph = etree.Element("p")
+            if heading:
+                etree.SubElement(paragraph, "strong").text = text
+            else:
+                paragraph.text = text
+            rows.append(paragraph)
+    return rows
+
+
+def _replace_tables(root):
+    for table in [node for node in root.iter() if localname(node) in ("table", "nitf-table")]:
+        parent = table.getparent()
+        if parent is None:
+            continue
+        index = parent.index(table)
+        for offset, paragraph in enumerate(_rows_as_paragraphs(table)):
+            parent.insert(index + offset, paragraph)
+        _remove_keeping_tail(table)
+
+
 def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
     """The inner HTML of an XML element (XHTML or NITF), namespaces removed, sanitised."""
     copy = etree.fromstring(etree.tostring(element))
+    _replace_tables(copy)
     for node in list(copy.iter()):
         if not isinstance(node.tag, str):
             continue
@@ -112,13 +143,34 @@ def finish_html(html):
     previous = None
     while previous != cleaned:
         previous, cleaned = cleaned, EMPTY_ELEMENT.sub("", cleaned)
-    return _in_paragraphs(cleaned.strip())
+    return END_MARK.sub("", _in_paragraphs(_split_at_blank_lines(cleaned.strip()))).strip()
+
+
+# Wire copy ends with a marker for the desk ("ends", "-30-", "###"), not for readers.
+END_MARK = re.compile(r"\s*<p>\s*(?:ends|end|-30-|#{3}|\(end\)|-0-)\s*\.?\s*</p>\s*$", re.IGNORECASE)
+
+
+DOUBLE_BREAK = re.compile(r"(?:\s*<br\s*/?>){2,}\s*")
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def _split_at_blank_lines(html):
+    """Blogs and CMS exports mark paragraphs with <br><br>: make them paragraphs."""
+    if "<br" not in html:
+        return html
+    html = PARAGRAPH.sub(lambda m: "<p>" + DOUBLE_BREAK.sub("</p><p>", m.group(1)) + "</p>", html)
+    if not html.lstrip().startswith("<p>") and DOUBLE_BREAK.search(html):
+        # Loose text (wrapped later): the break run still separates paragraphs.
+        html = DOUBLE_BREAK.sub("<br><br>", html)
+    html = re.sub(r"(?:<br\s*/?>\s*)+</p>", "</p>", re.sub(r"<p>(?:\s*<br\s*/?>)+\s*", "<p>", html))
+    return re.sub(r"<p>\s*</p>", "", html)
 
 
 def _without_chrome(html):
-    if not re.search(r"<(?:header|nav|figure)\b", html, re.IGNORECASE):
+    if not re.search(r"<(?:header|nav|figure|table)\b", html, re.IGNORECASE):
         return html
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    _replace_tables(wrapper)
     for node in list(wrapper.iter(*PAGE_CHROME, "figure")):
         if node.tag in PAGE_CHROME or any(True for _ in node.iter(*MEDIA)):
             node.drop_tree()
@@ -141,7 +193,7 @@ def _in_paragraphs(html):
     parts, run = [], []
 
     def close_run():
-        text = "".join(run).strip()
+        text = re.sub(r"^(?:\s*<br>)+|(?:<br>\s*)+$", "", "".join(run).strip()).strip()
         if text and re.sub(r"<br\s*/?>", "", text).strip():
             parts.append(f"<p>{text}</p>")
         run.clear()
@@ -151,7 +203,10 @@ def _in_paragraphs(html):
         tail = escape(child.tail or "", quote=False)
         child.tail = None
         markup = lxml.html.tostring(child, encoding="unicode")
-        if child.tag in INLINE:
+        if child.tag == "br" and child.getprevious() is not None and child.getprevious().tag == "br" \
+                and not "".join(run[-1:]).strip():
+            close_run()
+        elif child.tag in INLINE:
             run.append(markup)
         else:
             close_run()
@@ -194,6 +249,23 @@ def text_to_html(text):
     return sanitise_html(
         "\n".join(f"<p>{escape(' '.join(p.split()), quote=False)}</p>" for p in paragraphs if p.strip())
     )
+
+
+def without_repeated_headline(html, headline):
+    """The body without a subheading that only repeats the headline (NITF senders often
+    put the slug or headline again at the top of body.content)."""
+    if not html or not headline or "<h" not in html:
+        return html
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    for heading in wrapper.iter("h2", "h3"):
+        if " ".join(heading.text_content().split()).lower() == " ".join(headline.split()).lower():
+            heading.drop_tree()
+            return "".join(
+                [escape(wrapper.text or "", quote=False)]
+                + [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in wrapper]
+            ).strip()
+        break
+    return html
 
 
 def plain(html_or_text):

@@ -25,7 +25,14 @@ from .base import (
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
-from .markup import element_to_html, html_to_story_html, nitf_body_to_html, plain, text_to_html
+from .markup import (
+    element_to_html,
+    html_to_story_html,
+    nitf_body_to_html,
+    plain,
+    text_to_html,
+    without_repeated_headline,
+)
 from .safe_xml import child, children, descendant, localname, parse_xml, root_name, text_of
 
 SEE_ALSO = ("irel:seeAlso", "http://cv.iptc.org/newscodes/itemrelation/seeAlso")
@@ -95,7 +102,7 @@ class NewsMLG2Importer(Importer):
         status = self._qcode(meta, "pubStatus", "stat:usable").lower()
         canceled = status in ("canceled", "cancelled", "withheld")
         headline, dek = self._headlines(content_meta)
-        body = self._body(child(item, "contentSet"))
+        body = without_repeated_headline(self._body(child(item, "contentSet")), headline)
         if not canceled:
             if not headline:
                 raise InvalidSource("the news item has no headline")

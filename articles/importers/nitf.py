@@ -14,7 +14,7 @@ from .base import ImportedSection, ImportedStory, Importer, InvalidSource
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
-from .markup import element_to_html, nitf_body_to_html, plain
+from .markup import element_to_html, nitf_body_to_html, plain, without_repeated_headline
 from .safe_xml import child, children, descendant, descendants, localname, parse_xml, root_name, text_of
 
 
@@ -49,7 +49,7 @@ class NitfImporter(Importer):
         headline = text_of(descendant(body_head, "hl1")) or text_of(
             child(head, "title") if head is not None else None
         )
-        html = nitf_body_to_html(content) if content is not None else ""
+        html = without_repeated_headline(nitf_body_to_html(content) if content is not None else "", headline)
         if not canceled:
             if not headline:
                 raise InvalidSource("the NITF document has no headline (hedline/hl1)")
