@@ -11,7 +11,7 @@ import pytest
 
 from articles.models import Story
 
-from .importing import import_text
+from .importing import import_stories, import_text
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,39 @@ def test_xml_of_a_format_we_do_not_read_is_refused_with_its_name(world, tmp_path
     assert not run.ok and not Story.objects.exists()
     [line] = run.error_lines
     assert reason in line
+
+
+def test_plain_text_with_windows_line_endings_byline_colon_marker_and_dash_or_pipe_related(world, tmp_path):
+    path = tmp_path / "budget.txt"
+    path.write_bytes(
+        "Council Approves New Budget\r\n\r\nBy Jane Doe and John Roe\r\n\r\n"
+        "The council approved the budget on Monday.   \r\n\r\nWhat happens next:\r\n\r\n"
+        "The mayor signs it.\r\n\r\nRelated News:\r\n"
+        "Old budget fight \u2013 https://example.org/old\r\nMayor profile | https://example.org/mayor\r\n".encode()
+    )
+    run = import_stories(path)
+    assert run.ok, run.err
+    story = Story.objects.get()
+    assert story.headline == "Council Approves New Budget"
+    assert [a.name for a in story.ordered_authors()] == ["Jane Doe", "John Roe"]
+    assert story.body == (
+        "<p>The council approved the budget on Monday.</p>\n<h2>What happens next</h2>\n"
+        "<p>The mayor signs it.</p>"
+    )
+    links = [(link.title, link.url) for link in story.related_links.order_by("position")]
+    assert links == [("Old budget fight", "https://example.org/old"), ("Mayor profile", "https://example.org/mayor")]
+
+
+def test_plain_text_tab_indented_paragraphs_bullets_and_a_colon_inside_a_paragraph(world, tmp_path):
+    text = (
+        "Storm Hits Coast\n\n\tThe storm arrived at dawn and\nwrapped here.\n\tOfficials said the roads\n"
+        "are closed. In brief:\nstay home.\n\nKey facts:\n- Winds of 120 km/h\n\u2022 Schools closed\n\n"
+        "- We will rebuild, the mayor said.\n"
+    )
+    assert import_text(tmp_path, "storm.txt", text).ok
+    assert Story.objects.get().body == (
+        "<p>The storm arrived at dawn and wrapped here.</p>\n"
+        "<p>Officials said the roads are closed. In brief: stay home.</p>\n"
+        "<h2>Key facts</h2>\n<ul><li>Winds of 120 km/h</li><li>Schools closed</li></ul>\n"
+        "<p>- We will rebuild, the mayor said.</p>"
+    )
