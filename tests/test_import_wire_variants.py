@@ -203,3 +203,33 @@ def test_plain_text_tab_indented_paragraphs_bullets_and_a_colon_inside_a_paragra
         "<h2>Key facts</h2>\n<ul><li>Winds of 120 km/h</li><li>Schools closed</li></ul>\n"
         "<p>- We will rebuild, the mayor said.</p>"
     )
+
+
+def test_feed_html_with_a_line_per_paragraph_and_no_block_tags_keeps_its_paragraphs(world, tmp_path):
+    rss = """
+<?xml version="1.0" encoding="ISO-8859-1" ?><rss version="0.91"><channel><title>Colunas</title>
+<link>https://col.example/</link><item><title>Vida de jogador</title><link>https://col.example/1</link>
+<description>
+Primeiro par\u00e1grafo.
+Segundo par\u00e1grafo.
+&lt;a href="https://col.example/1"&gt;Leia mais&lt;/a&gt; (25/05/2010)</description></item></channel></rss>"""
+    path = tmp_path / "col.rss"
+    path.write_bytes(rss.encode("iso-8859-1"))
+    assert import_stories(path).ok
+    body = Story.objects.get().body
+    assert body.startswith("<p>Primeiro parágrafo.</p><p>Segundo parágrafo.</p><p><a href=")
+
+
+def test_ninjs_draft_two_headline_and_body_as_lists_of_parts(world, tmp_path):
+    ninjs = """{"uri": "http://ninjs.example.com/20130709simp123", "type": "text",
+      "versioncreated": "2013-07-09T10:37:00Z", "byline": "Paulo Santalucia and Frances d'Emilio",
+      "headline": [{"name": "main", "text": "Captain on trial in Italy"}],
+      "body": [{"name": "text", "value": "GROSSETO, Italy (AP) -- The trial began."},
+               {"name": "xhtml",
+                "value": "<p>GROSSETO, Italy (AP) -- The trial began.</p><p>He denies it.</p>"}]}"""
+    run = import_text(tmp_path, "draft.json", ninjs)
+    assert run.ok, run.err
+    story = Story.objects.get()
+    assert story.headline == "Captain on trial in Italy"
+    assert story.body == "<p>GROSSETO, Italy (AP) -- The trial began.</p><p>He denies it.</p>"
+    assert [a.name for a in story.ordered_authors()] == ["Paulo Santalucia", "Frances d'Emilio"]

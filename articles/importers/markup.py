@@ -118,7 +118,15 @@ def html_to_story_html(html):
             [escape(body.text or "", quote=False)]
             + [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body]
         )
+    elif not BLOCK_TAG.search(html) and "\n" in html.strip():
+        # Feeds often send "HTML" that is text with a line per paragraph and a link or two.
+        lines = [line for line in html.split("\n") if line.strip()]
+        if all(line.count("<") == line.count(">") for line in lines):
+            html = "".join(f"<p>{line}</p>" for line in lines)
     return finish_html(html)
+
+
+BLOCK_TAG = re.compile(r"<(?:p|div|br|ul|ol|li|h[1-6]|blockquote|table|section|article|pre)\b", re.I)
 
 
 LEADING_H1 = re.compile(r"^(\s*(?:<(?:article|section|div)\b[^>]*>\s*)*)<h1\b[^>]*>.*?</h1>", re.I | re.S)

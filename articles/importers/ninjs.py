@@ -45,6 +45,11 @@ def get(obj, *names, default=None):
     return default
 
 
+def _listed_parts(value):
+    """A field that a generation of ninjs sends as a list of parts, else nothing."""
+    return value if isinstance(value, list) else []
+
+
 def as_list(value):
     """ninjs 1.x uses objects keyed by name where 2.x/3.x use arrays."""
     if isinstance(value, dict):
@@ -152,10 +157,11 @@ class NinjsImporter(Importer):
         )  # fmt: skip
 
     def _headline(self, obj):
-        headlines = as_list(obj.get("headlines"))
-        main = [h for h in headlines if h.get("role") in (None, "", "main")] or headlines
+        # Drafts of 2.0 sent "headline": [{"name": "main", "text": ...}] before "headlines" was settled.
+        headlines = as_list(obj.get("headlines")) or as_list(_listed_parts(obj.get("headline")))
+        main = [h for h in headlines if h.get("role", h.get("name")) in (None, "", "main")] or headlines
         if main:
-            return plain(str(main[0].get("value", "")))
+            return plain(str(main[0].get("value", main[0].get("text", ""))))
         return plain(str(get(obj, "headline", "title", default="")))
 
     def _dek(self, obj):
@@ -166,7 +172,10 @@ class NinjsImporter(Importer):
         return plain(str(get(obj, "description_text", "description_html", "description_xhtml", default="")))
 
     def _body(self, obj):
-        bodies = as_list(obj.get("bodies"))
+        bodies = [
+            dict(body, role=body.get("role", body.get("name")))
+            for body in as_list(obj.get("bodies")) or as_list(_listed_parts(obj.get("body")))
+        ]
         for body in bodies:
             kind = str(get(body, "contentType", "contenttype", default="")).lower()
             is_html = kind in HTML_TYPES or (not kind and body.get("role") in HTML_TYPES)
