@@ -233,3 +233,46 @@ def test_ninjs_draft_two_headline_and_body_as_lists_of_parts(world, tmp_path):
     assert story.headline == "Captain on trial in Italy"
     assert story.body == "<p>GROSSETO, Italy (AP) -- The trial began.</p><p>He denies it.</p>"
     assert [a.name for a in story.ordered_authors()] == ["Paulo Santalucia", "Frances d'Emilio"]
+
+
+def test_g2_message_with_a_package_bare_content_meta_and_byline_paragraph(world, tmp_path):
+    message = f"""<?xml version="1.0" encoding="utf-8"?>
+<newsMessage xmlns="{G2}"><itemSet>
+  <packageItem><itemRef residref="bd-1"/></packageItem>
+  <newsItem guid="bd-1" version="3"><itemMeta><itemClass qcode="ninat:text"/><provider literal="CL"/>
+    <versionCreated>2016-01-12T12:35:40+13:00</versionCreated></itemMeta><contentMeta/>
+  <contentSet><inlineXML contenttype="application/nitf+xml"><nitf>
+    <head><title>Receivers install acting CEO</title></head>
+    <body><body.content><p>By Jonathan Underhill</p>
+      <p>Jan. 12 - The receivers acted.</p></body.content></body>
+  </nitf></inlineXML></contentSet></newsItem>
+</itemSet></newsMessage>"""
+    run = import_text(tmp_path, "message.xml", message)
+    assert run.ok, run.err  # the package only lists the item: no failure reported
+    story = Story.objects.get()
+    assert story.headline == "Receivers install acting CEO"
+    assert [a.name for a in story.ordered_authors()] == ["Jonathan Underhill"]
+    assert story.body == "<p>Jan. 12 - The receivers acted.</p>"
+
+
+def test_g2_preformatted_copy_in_one_paragraph_and_the_agency_as_creator(world, tmp_path):
+    body = """<inlineXML contenttype="application/xhtml+html"><html xmlns="http://www.w3.org/1999/xhtml">
+<body><p>(Adds comments)
+    * Spot gold may edge up
+    * Investors eye the Fed
+
+    By Arpan Varghese
+    Jan 30 (Reuters) - Gold rose on Tuesday on safe
+haven demand.
+    Traders awaited the Fed.
+</p></body></html></inlineXML>"""
+    content_meta = """<infoSource literal="Reuters"/><creator literal="Reuters"/>
+      <headline>PRECIOUS-Gold rises</headline><creditline>Reuters</creditline>"""
+    assert import_text(tmp_path, "gold.xml", news_item(body, content_meta=content_meta)).ok
+    story = Story.objects.get()
+    assert [a.name for a in story.ordered_authors()] == ["Arpan Varghese"]
+    assert story.body == (
+        "<p>(Adds comments)</p>\n<ul><li>Spot gold may edge up</li><li>Investors eye the Fed</li></ul>\n"
+        "<p>Jan 30 (Reuters) - Gold rose on Tuesday on safe haven demand.</p>\n"
+        "<p>Traders awaited the Fed.</p>"
+    )

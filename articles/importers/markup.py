@@ -75,8 +75,25 @@ def _replace_tables(root):
         _remove_keeping_tail(table)
 
 
+BLOCK_NAMES = {"p", "h1", "h2", "h3", "h4", "hl2", "li", "blockquote", "bq", "div", "section", "pre"}
+
+
+def _preformatted_text(element):
+    """The text of a body that is one block holding preformatted wire copy (paragraphs marked
+    by indented lines and blank lines, as Reuters sends inside a single XHTML <p>), else None."""
+    blocks = [node for node in element.iter() if localname(node) in BLOCK_NAMES]
+    if len(blocks) > 1:
+        return None
+    text = "".join(element.itertext())
+    if text.count("\n") >= 3 and re.search(r"\n[ \t]*\n", text.strip()) and re.search(r"\n[ \t]+\S", text):
+        return text
+    return None
+
+
 def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
     """The inner HTML of an XML element (XHTML or NITF), namespaces removed, sanitised."""
+    if (text := _preformatted_text(element)) is not None:
+        return text_to_html(text)
     copy = etree.fromstring(etree.tostring(element))
     _replace_tables(copy)
     for node in list(copy.iter()):
@@ -254,9 +271,28 @@ def text_to_html(text):
                 current = []
             current.append(line.strip())
         paragraphs.append(" ".join(current))
-    return sanitise_html(
-        "\n".join(f"<p>{escape(' '.join(p.split()), quote=False)}</p>" for p in paragraphs if p.strip())
-    )
+    paragraphs = [" ".join(p.split()) for p in paragraphs if p.strip()]
+    return sanitise_html("\n".join(_paragraphs_and_lists(paragraphs)))
+
+
+TEXT_BULLET = re.compile(r"^[*•\-]\s+")
+
+
+def _paragraphs_and_lists(paragraphs):
+    """<p> for each paragraph; two or more in a row that start with "*", "-" or "•" make a list."""
+    parts, index = [], 0
+    while index < len(paragraphs):
+        end = index
+        while end < len(paragraphs) and TEXT_BULLET.match(paragraphs[end]):
+            end += 1
+        if end - index >= 2:
+            items = [escape(TEXT_BULLET.sub("", item), quote=False) for item in paragraphs[index:end]]
+            parts.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+            index = end
+        else:
+            parts.append(f"<p>{escape(paragraphs[index], quote=False)}</p>")
+            index += 1
+    return parts
 
 
 def without_repeated_headline(html, headline):
@@ -274,6 +310,23 @@ def without_repeated_headline(html, headline):
             ).strip()
         break
     return html
+
+
+BYLINE_PARAGRAPH = re.compile(r"^\s*<p>\s*(By\s+[^<.!?]{3,80})</p>\s*")
+
+
+def leading_byline(html):
+    """Names from a byline paragraph ("By Jonathan Underhill") among the first four, and the
+    body without it: wire copy often repeats the byline as the first lines of text."""
+    from .bylines import split_byline
+
+    paragraphs = list(re.finditer(r"<p>.*?</p>", html or "", re.S))[:4]
+    for paragraph in paragraphs:
+        match = BYLINE_PARAGRAPH.match(paragraph.group())
+        if match and (names := split_byline(match.group(1))):
+            before, after = html[: paragraph.start()].rstrip(), html[paragraph.end() :].lstrip()
+            return names, "\n".join(part for part in (before, after) if part)
+    return [], html
 
 
 def plain(html_or_text):

@@ -28,6 +28,7 @@ from .genres import story_type_for
 from .markup import (
     element_to_html,
     html_to_story_html,
+    leading_byline,
     nitf_body_to_html,
     plain,
     text_to_html,
@@ -79,6 +80,8 @@ class NewsMLG2Importer(Importer):
             raise InvalidSource(f"not a NewsML-G2 document (its root element is <{kind}>)")
         if not news_items:
             raise InvalidSource("the NewsML-G2 message holds no items")
+        # A packageItem beside the newsItems only lists them; the stories are the newsItems.
+        news_items = [el for el in news_items if localname(el) == "newsItem"] or news_items
         return parse_each(
             news_items,
             lambda item, label: self.parse_item(item, origin, label),
@@ -102,7 +105,11 @@ class NewsMLG2Importer(Importer):
         status = self._qcode(meta, "pubStatus", "stat:usable").lower()
         canceled = status in ("canceled", "cancelled", "withheld")
         headline, dek = self._headlines(content_meta)
-        body = without_repeated_headline(self._body(child(item, "contentSet")), headline)
+        content_set = child(item, "contentSet")
+        # Some senders leave contentMeta bare and title only the inline NITF or XHTML document.
+        headline = headline or self._inline_title(content_set)
+        body = without_repeated_headline(self._body(content_set), headline)
+        byline, body = leading_byline(body)
         if not canceled:
             if not headline:
                 raise InvalidSource("the news item has no headline")
@@ -126,7 +133,7 @@ class NewsMLG2Importer(Importer):
             label=label,
             provider=provider,
             dek=dek,
-            authors=self._authors(content_meta),
+            authors=self._authors(content_meta, not_people=(provider, credited)) or byline,
             credit_line=text_of(child(content_meta, "creditline"))[:200] if content_meta is not None else "",
             sections=self._sections(meta),
             tags=self._tags(content_meta, language),
@@ -190,7 +197,7 @@ class NewsMLG2Importer(Importer):
                 return html
         return ""
 
-    def _authors(self, content_meta):
+    def _authors(self, content_meta, not_people=()):
         if content_meta is None:
             return []
         by = text_of(child(content_meta, "by"))
@@ -199,7 +206,18 @@ class NewsMLG2Importer(Importer):
         names = []
         for creator in children(content_meta, "creator"):
             names += split_byline(tidy_name(self._party(creator)))
-        return list(dict.fromkeys(names))
+        # A creator that is the agency itself ("Reuters") is a source, not an author.
+        agencies = {self._party(s).lower() for s in children(content_meta, "infoSource")}
+        agencies |= {name.lower() for name in not_people if name}
+        agencies.add(text_of(child(content_meta, "creditline")).lower())
+        return [name for name in dict.fromkeys(names) if name.lower() not in agencies]
+
+    def _inline_title(self, content_set):
+        for inline in children(content_set, "inlineXML") if content_set is not None else []:
+            for name in ("hl1", "title", "h1"):
+                if title := text_of(descendant(inline, name)):
+                    return title
+        return ""
 
     def _sections(self, meta):
         sections = []

@@ -73,7 +73,7 @@ class NinjsImporter(Importer):
         return parse_each(
             objects,
             lambda obj, label: self.parse_object(obj, origin, label),
-            name_of=lambda obj: obj.get("uri", "") if isinstance(obj, dict) else "",
+            name_of=lambda obj: get(obj, "uri", "guid", default="") if isinstance(obj, dict) else "",
         )
 
     def _objects(self, text):

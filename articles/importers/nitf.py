@@ -14,7 +14,7 @@ from .base import ImportedSection, ImportedStory, Importer, InvalidSource
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
-from .markup import element_to_html, nitf_body_to_html, plain, without_repeated_headline
+from .markup import element_to_html, leading_byline, nitf_body_to_html, plain, without_repeated_headline
 from .safe_xml import child, children, descendant, descendants, localname, parse_xml, root_name, text_of
 
 
@@ -50,6 +50,7 @@ class NitfImporter(Importer):
             child(head, "title") if head is not None else None
         )
         html = without_repeated_headline(nitf_body_to_html(content) if content is not None else "", headline)
+        byline, html = leading_byline(html)
         if not canceled:
             if not headline:
                 raise InvalidSource("the NITF document has no headline (hedline/hl1)")
@@ -73,7 +74,7 @@ class NitfImporter(Importer):
             origin=origin,
             provider=provider,
             dek=self._dek(body_head, headline),
-            authors=self._authors(body_head),
+            authors=self._authors(body_head) or byline,
             credit_line=self._tagline(body),
             sections=self._sections(pubdata),
             tags=self._tags(head, docdata),
