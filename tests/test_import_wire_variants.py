@@ -276,3 +276,32 @@ haven demand.
         "<p>Jan 30 (Reuters) - Gold rose on Tuesday on safe haven demand.</p>\n"
         "<p>Traders awaited the Fed.</p>"
     )
+
+
+def test_nitf_hard_wrapped_lines_abstract_repeating_the_headline(world, tmp_path):
+    nitf = """<?xml version="1.0" encoding="UTF-8"?>
+<nitf><head><docdata><doc-id id-string="AAP.1"/><date.issue norm="20131020T192751+1100"/></docdata></head>
+<body><body.head><hedline><hl1>The main stories on the 1900 news</hl1></hedline>
+  <abstract>The main stories on the 1900 news</abstract><byline>By John Doe</byline></body.head>
+<body.content><p>   1A) More extreme weather the <br />fire situation is likely to<br/>get worse.</p><p/>
+  <p>Ends here.<br />New line kept.</p></body.content></body></nitf>"""
+    run = import_text(tmp_path, "aap.xml", nitf)
+    assert run.ok, run.err
+    story = Story.objects.get()
+    assert story.dek == ""  # the abstract only repeats the headline
+    assert story.body == (
+        "<p>1A) More extreme weather the fire situation is likely to get worse.</p> "
+        "<p>Ends here.<br>New line kept.</p>"
+    )
+
+
+def test_g2_desk_code_creator_is_no_author_and_routing_codes_after_the_text_are_dropped(world, tmp_path):
+    body = """<inlineXML contenttype="application/xhtml+xml"><html><body><p>
+      (ANSA) - ROMA, 1 LUG - Il governo ha approvato.
+    </p>51 77 03 CRO01 1113 APE4800 GEST GEST03</body></html></inlineXML>"""
+    content_meta = """<headline>Governo approva</headline><creator literal="VR-COM"/>
+      <headline role="hld:subHeadline">Governo approva</headline>"""
+    assert import_text(tmp_path, "ansa.xml", news_item(body, content_meta=content_meta)).ok
+    story = Story.objects.get()
+    assert list(story.ordered_authors()) == [] and story.dek == ""
+    assert story.body == "<p>(ANSA) - ROMA, 1 LUG - Il governo ha approvato.</p>"

@@ -73,6 +73,11 @@ class ImportedStory:
     # Identifies the item within its file in messages ("item 3").
     label: str = ""
 
+    def __post_init__(self):
+        # Senders often repeat the headline as abstract or subheadline: that is no dek.
+        if " ".join(self.dek.split()).lower() == " ".join(self.headline.split()).lower():
+            self.dek = ""
+
     @property
     def checksum(self):
         """A fingerprint of everything that would be saved, to skip unchanged re-imports."""

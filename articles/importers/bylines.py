@@ -22,8 +22,8 @@ def looks_like_a_name(text):
     words = text.split()
     if text == text.lower():
         return False
-    # "VRG", "AP": desk initials, not names.
-    return not (len(words) == 1 and text.isupper() and len(text) <= 4)
+    # "VRG", "AP": desk initials, and "VR-COM", "A3576": desk codes, not names.
+    return not (len(words) == 1 and text.isupper() and (len(text) <= 4 or not text.isalpha()))
 
 
 def tidy_name(name):
@@ -47,10 +47,12 @@ def split_byline(byline):
     names = []
     for group in SEPARATORS.split(byline):
         for index, part in enumerate(group.split(",")):
-            part = tidy_name(FILED_FROM.sub("", LEADING_BY.sub("", part)))
+            raw = " ".join(FILED_FROM.sub("", LEADING_BY.sub("", part)).split()).strip(" ,.;:")
+            part = tidy_name(raw)
             if index and not _another_person(part):
                 continue
-            if looks_like_a_name(part) and part not in names:
+            # Judged before "VR-COM" is tidied into "Vr-Com": desk codes are written in capitals.
+            if looks_like_a_name(raw) and part not in names:
                 names.append(part)
     return names
 

@@ -90,6 +90,22 @@ def _preformatted_text(element):
     return None
 
 
+SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", "»", ")")
+
+
+def _join_hard_wraps(root):
+    """A <br> inside a sentence ("the <br/>fire situation") is where the wire wrapped its line:
+    it goes (its neighbours' spacing stays). A <br> after a full stop, colon or quote is kept."""
+    for br in [node for node in root.iter() if localname(node) == "br"]:
+        previous = br.getprevious()
+        before = (previous.tail if previous is not None else br.getparent().text) or ""
+        after = (br.tail or "").strip()
+        if before.strip() and after and not before.rstrip().endswith(SENTENCE_ENDS):
+            if not before[-1:].isspace() and not br.tail[:1].isspace():
+                br.tail = " " + br.tail
+            _remove_keeping_tail(br)
+
+
 def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
     """The inner HTML of an XML element (XHTML or NITF), namespaces removed, sanitised."""
     if (text := _preformatted_text(element)) is not None:
@@ -110,6 +126,7 @@ def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
         # Source indentation and hard wraps are not meaningful in XML text.
         node.text = _repair(node.text) if node.text else node.text
         node.tail = _repair(node.tail) if node.tail else node.tail
+    _join_hard_wraps(copy)
     etree.cleanup_namespaces(copy)
     parts = [escape(copy.text or "", quote=False)]
     parts += [etree.tostring(child, method="html", encoding="unicode", with_tail=True) for child in copy]
@@ -168,7 +185,14 @@ def finish_html(html):
     previous = None
     while previous != cleaned:
         previous, cleaned = cleaned, EMPTY_ELEMENT.sub("", cleaned)
-    return END_MARK.sub("", _in_paragraphs(_split_at_blank_lines(cleaned.strip()))).strip()
+    html = _in_paragraphs(_split_at_blank_lines(cleaned.strip()))
+    html = re.sub(r"<p>\s+", "<p>", re.sub(r"\s+</p>", "</p>", html))
+    return CODE_TRAILER.sub("", END_MARK.sub("", html)).strip()
+
+
+# A last paragraph made only of capitals and digits in five or more groups
+# ("51 77 03 CRO01 1113 APE4800 GEST"): routing codes the sender's system appended.
+CODE_TRAILER = re.compile(r"\s*<p>(?:[A-Z0-9]+\s+){4,}[A-Z0-9]+</p>\s*$")
 
 
 # Wire copy ends with a marker for the desk ("ends", "-30-", "###"), not for readers.

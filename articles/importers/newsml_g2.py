@@ -22,7 +22,7 @@ from .base import (
     not_a_story,
     parse_each,
 )
-from .bylines import split_byline, tidy_name
+from .bylines import split_byline
 from .dates import parse_datetime
 from .genres import story_type_for
 from .markup import (
@@ -205,7 +205,7 @@ class NewsMLG2Importer(Importer):
             return split_byline(by)
         names = []
         for creator in children(content_meta, "creator"):
-            names += split_byline(tidy_name(self._party(creator)))
+            names += split_byline(self._party(creator))
         # A creator that is the agency itself ("Reuters") is a source, not an author.
         agencies = {self._party(s).lower() for s in children(content_meta, "infoSource")}
         agencies |= {name.lower() for name in not_people if name}
