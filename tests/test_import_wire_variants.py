@@ -5,6 +5,7 @@ seen in providers' files (dpa, NTB, STT, PA, AP, Blogger, UOL...) that once
 imported badly.
 """
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -305,3 +306,22 @@ def test_g2_desk_code_creator_is_no_author_and_routing_codes_after_the_text_are_
     story = Story.objects.get()
     assert list(story.ordered_authors()) == [] and story.dek == ""
     assert story.body == "<p>(ANSA) - ROMA, 1 LUG - Il governo ha approvato.</p>"
+
+
+def test_an_organisation_as_creator_is_no_author_and_a_label_row_under_the_title_is_dropped(world, tmp_path):
+    html5 = (
+        "<html><head><title>Militärövning 2023</title></head><body><article><section>"
+        "<h1>Militärövning 2023</h1><div class='dat'><span>Försvar</span><span>TT</span></div>"
+        "<div class='bodytext'><p>Pandemin satte stopp för övningen.</p></div>"
+        "</section></article></body></html>"
+    )
+    ninjs = json.dumps({
+        "uri": "http://tt.example/text/1", "type": "text", "by": "The Sports Network",
+        "headlines": [{"role": "main", "value": "Militärövning 2023"}],
+        "bodies": [{"role": "html5", "contentType": "text/html", "value": html5}],
+    })  # fmt: skip
+    run = import_text(tmp_path, "tt.json", ninjs)
+    assert run.ok, run.err
+    story = Story.objects.get()
+    assert story.body == "<p>Pandemin satte stopp för övningen.</p>"
+    assert list(story.ordered_authors()) == []

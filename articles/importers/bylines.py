@@ -22,6 +22,9 @@ def looks_like_a_name(text):
     words = text.split()
     if text == text.lower():
         return False
+    # "The Sports Network", "The Associated Press": an organisation, not a person.
+    if len(words) > 1 and words[0].lower() in ("the", "der", "die", "das", "le", "la", "les", "el"):
+        return False
     # "VRG", "AP": desk initials, and "VR-COM", "A3576": desk codes, not names.
     return not (len(words) == 1 and text.isupper() and (len(text) <= 4 or not text.isalpha()))
 

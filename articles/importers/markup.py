@@ -148,6 +148,7 @@ def html_to_story_html(html):
             return ""
         for node in body.iter("script", "style", "head", "title"):
             node.drop_tree()
+        _drop_kicker_after_title(body)
         html = "".join(
             [escape(body.text or "", quote=False)]
             + [lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body]
@@ -161,6 +162,21 @@ def html_to_story_html(html):
 
 
 BLOCK_TAG = re.compile(r"<(?:p|div|br|ul|ol|li|h[1-6]|blockquote|table|section|article|pre)\b", re.I)
+
+
+def _drop_kicker_after_title(body):
+    """Pages put a row of labels right under their <h1> (<div><span>Försvar</span><span>TT</span>
+    </div>: section and source); the page shows those its own way, so the row goes."""
+    title = next(body.iter("h1"), None)
+    row = title.getnext() if title is not None else None
+    if (
+        row is not None
+        and row.tag in ("div", "p")
+        and len(row)
+        and not (row.text or "").strip()
+        and all(child.tag == "span" and not (child.tail or "").strip() for child in row)
+    ):
+        row.drop_tree()
 
 
 LEADING_H1 = re.compile(r"^(\s*(?:<(?:article|section|div)\b[^>]*>\s*)*)<h1\b[^>]*>.*?</h1>", re.I | re.S)
