@@ -325,3 +325,31 @@ def test_an_organisation_as_creator_is_no_author_and_a_label_row_under_the_title
     story = Story.objects.get()
     assert story.body == "<p>Pandemin satte stopp för övningen.</p>"
     assert list(story.ordered_authors()) == []
+
+
+def test_nitf_pre_block_keeps_its_lines(world, tmp_path):
+    nitf = """<?xml version="1.0" encoding="UTF-8"?>
+<nitf><head><title>1 SOCCER INT-Teams</title><docdata><doc-id id-string="T1"/></docdata></head>
+<body><body.content>
+<pre>International Match
+Mexico v Panama
+Mexico: Talavera, M. Herrera,
+Jonathan, Vela.
+
+</pre></body.content></body></nitf>"""
+    run = import_text(tmp_path, "teams.xml", nitf)
+    assert run.ok, run.err
+    assert Story.objects.get().body == (
+        "<p>International Match<br>Mexico v Panama<br>Mexico: Talavera, M. Herrera,<br>Jonathan, Vela.</p>"
+    )
+
+
+def test_superdesk_ninjs_source_agency_is_credited_beside_the_copyright_holder(world, tmp_path):
+    ninjs = json.dumps({
+        "guid": "tag:localhost:2017:oil", "type": "text", "headline": "Oil prices edge up",
+        "body_html": "<p>Oil rose.</p>", "copyrightholder": "Australian Associated Press",
+        "source": "Reuters",
+    })  # fmt: skip
+    assert import_text(tmp_path, "oil.json", ninjs).ok
+    outlets = {s.outlet.name for s in Story.objects.get().sources.all()}
+    assert outlets == {"Australian Associated Press", "Reuters"}

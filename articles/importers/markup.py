@@ -90,6 +90,23 @@ def _preformatted_text(element):
     return None
 
 
+KEPT_BREAK = "kept-line-break"
+
+
+def _keep_preformatted_lines(root):
+    """A <pre> (team lists, results) keeps its lines as line breaks; the whitespace
+    collapsing that suits other text would run them together."""
+    for pre in [node for node in root.iter() if localname(node) == "pre"]:
+        tail = pre.tail
+        lines = [line.strip() for line in "".join(pre.itertext()).strip().split("\n")]
+        for child_node in list(pre):
+            pre.remove(child_node)
+        pre.text = lines[0] if lines else ""
+        for line in lines[1:]:
+            etree.SubElement(pre, KEPT_BREAK).tail = line
+        pre.tail = tail
+
+
 SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", "»", ")")
 
 
@@ -112,6 +129,7 @@ def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
         return text_to_html(text)
     copy = etree.fromstring(etree.tostring(element))
     _replace_tables(copy)
+    _keep_preformatted_lines(copy)
     for node in list(copy.iter()):
         if not isinstance(node.tag, str):
             continue
@@ -127,6 +145,8 @@ def element_to_html(element, *, renames=None, drop=NOT_FOR_READERS):
         node.text = _repair(node.text) if node.text else node.text
         node.tail = _repair(node.tail) if node.tail else node.tail
     _join_hard_wraps(copy)
+    for kept in copy.iter(KEPT_BREAK):
+        kept.tag = "br"
     etree.cleanup_namespaces(copy)
     parts = [escape(copy.text or "", quote=False)]
     parts += [etree.tostring(child, method="html", encoding="unicode", with_tail=True) for child in copy]

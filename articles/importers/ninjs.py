@@ -228,7 +228,9 @@ class NinjsImporter(Importer):
 
     def _sources(self, obj, provider):
         names = [s.get("name", "") for s in as_list(get(obj, "infoSources", "infosources", "infosource"))]
-        return list(dict.fromkeys(name for name in [provider, *names] if name))
+        # Superdesk's 1.x "source" names the agency the story came from (Reuters via AAP).
+        origin = obj.get("source") if isinstance(obj.get("source"), str) else ""
+        return list(dict.fromkeys(name for name in [provider, *names, plain(origin or "")] if name))
 
     def _related(self, obj):
         links = []
