@@ -353,3 +353,14 @@ def test_superdesk_ninjs_source_agency_is_credited_beside_the_copyright_holder(w
     assert import_text(tmp_path, "oil.json", ninjs).ok
     outlets = {s.outlet.name for s in Story.objects.get().sources.all()}
     assert outlets == {"Australian Associated Press", "Reuters"}
+
+
+def test_feed_with_only_content_encoded_gets_no_dek_copied_from_its_body(world, tmp_path):
+    rss = """<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Medium</title><link>https://medium.example/</link>
+<item><title>Gardens</title><link>https://medium.example/g</link>
+<content:encoded><![CDATA[<figure><img src="https://img.example/a.jpg"><figcaption>Grow!</figcaption></figure>
+<p>So you want a garden.</p>]]></content:encoded></item></channel></rss>"""
+    assert import_text(tmp_path, "medium.rss", rss).ok
+    story = Story.objects.get()
+    assert (story.dek, story.body) == ("", "<p>So you want a garden.</p>")

@@ -82,8 +82,10 @@ class FeedImporter(Importer):
         summary = entry.get("summary_detail") or entry.get("summary", "")
         body = _html(content[0]) if content else ""
         dek = ""
-        if body and summary:
-            dek = plain(summary.get("value", "") if isinstance(summary, dict) else summary)
+        summary_text = summary.get("value", "") if isinstance(summary, dict) else summary
+        # feedparser fills the summary with the content itself when a feed sends only content:encoded.
+        if body and summary and summary_text != content[0].get("value"):
+            dek = plain(summary_text)
         elif summary:
             body = _html(summary)
         if not body:
