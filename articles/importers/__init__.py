@@ -11,6 +11,7 @@ from .newsml_g2 import NewsMLG2Importer
 from .ninjs import NinjsImporter
 from .nitf import NitfImporter
 from .plaintext import PlainTextImporter
+from .safe_xml import root_name
 
 # Sniffing tries them in this order; plain text, which accepts almost anything, comes last.
 IMPORTERS = {
@@ -35,7 +36,26 @@ def get_importer(name, path, data):
     for importer in IMPORTERS.values():
         if importer.sniff(data):
             return importer
-    raise InvalidSource("cannot tell the format of this file; name it with --format")
+    raise InvalidSource(_unrecognised(data))
+
+
+# XML roots of formats we are sometimes sent but do not read, and why.
+UNSUPPORTED_ROOTS = {
+    "NewsML": "this is NewsML 1.x (root <NewsML>); only NewsML-G2 news items and messages are imported",
+    "contentSet": "this is a NewsML-G2 <contentSet> fragment, not a whole newsItem or newsMessage",
+    "packageItem": "this is a NewsML-G2 package (links to other items), not a news item with a story",
+    "html": "this is an HTML page, not a news format (NITF, NewsML-G2, ninjs, RSS/Atom or text)",
+}
+
+
+def _unrecognised(data):
+    """The one-line reason a file matched no importer."""
+    root = root_name(data)
+    if root in UNSUPPORTED_ROOTS:
+        return UNSUPPORTED_ROOTS[root]
+    if root:
+        return f"an XML document whose root element is <{root}>, which is not NITF, NewsML-G2, RSS or Atom"
+    return "cannot tell the format of this file; name it with --format"
 
 
 __all__ = [

@@ -73,6 +73,11 @@ class ImportedStory:
     # Identifies the item within its file in messages ("item 3").
     label: str = ""
 
+    def __post_init__(self):
+        # Senders often repeat the headline as abstract or subheadline: that is no dek.
+        if " ".join(self.dek.split()).lower() == " ".join(self.headline.split()).lower():
+            self.dek = ""
+
     @property
     def checksum(self):
         """A fingerprint of everything that would be saved, to skip unchanged re-imports."""
@@ -84,6 +89,12 @@ class ImportedStory:
             self.canonical_url, str(self.updated_at),
         ]  # fmt: skip
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def not_a_story(kind):
+    """The refusal of an item of another kind ("an advisory item", "a picture item")."""
+    article = "an" if str(kind)[:1].lower() in "aeiou" else "a"
+    return InvalidSource(f"{article} {kind} item, not a story (only text items are imported)")
 
 
 def parse_each(elements, parse_one, *, noun="item", always_label=False, name_of=lambda element: ""):

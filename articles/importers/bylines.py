@@ -22,8 +22,11 @@ def looks_like_a_name(text):
     words = text.split()
     if text == text.lower():
         return False
-    # "VRG", "AP": desk initials, not names.
-    return not (len(words) == 1 and text.isupper() and len(text) <= 4)
+    # "The Sports Network", "The Associated Press": an organisation, not a person.
+    if len(words) > 1 and words[0].lower() in ("the", "der", "die", "das", "le", "la", "les", "el"):
+        return False
+    # "VRG", "AP": desk initials, and "VR-COM", "A3576": desk codes, not names.
+    return not (len(words) == 1 and text.isupper() and (len(text) <= 4 or not text.isalpha()))
 
 
 def tidy_name(name):
@@ -35,20 +38,24 @@ def tidy_name(name):
 
 
 def split_byline(byline):
-    """Author names from "By Jane Doe and John Roe" or "Jane Doe, Some University".
+    """Author names from "By Jane Doe and John Roe", "Jane Doe, Some University" or "Jane Doe / NTB".
 
     A comma separates names only when what follows looks like one: in
     "Aaron J. Staples, Michigan State University" the second part is the
     author's affiliation, not a second author.
     """
     byline = LEADING_BY.sub("", " ".join((byline or "").split()))
+    # "Geir Molnes / Faktisk.no": what follows the slash is the outlet, not a person.
+    byline = re.sub(r"\s+/\s+[^,;&]*", "", byline)
     names = []
     for group in SEPARATORS.split(byline):
         for index, part in enumerate(group.split(",")):
-            part = tidy_name(FILED_FROM.sub("", LEADING_BY.sub("", part)))
+            raw = " ".join(FILED_FROM.sub("", LEADING_BY.sub("", part)).split()).strip(" ,.;:")
+            part = tidy_name(raw)
             if index and not _another_person(part):
                 continue
-            if looks_like_a_name(part) and part not in names:
+            # Judged before "VR-COM" is tidied into "Vr-Com": desk codes are written in capitals.
+            if looks_like_a_name(raw) and part not in names:
                 names.append(part)
     return names
 

@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 from django.utils import timezone
 
@@ -32,3 +33,48 @@ def parse_datetime(value):
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
+
+
+# RFC 822 dates that feeds write in their own language ("Seg, 24 Set 2018 19:42:40 -0300",
+# "Di, 05 Mär 2024 ..."): month abbreviations of the languages wire feeds use, by month number.
+LOCAL_MONTHS = {
+    1: ("jan", "ene", "gen", "janv", "jän"),
+    2: ("fev", "feb", "fév", "févr", "fevr"),
+    3: ("mar", "mär", "mrz", "mars", "março", "marzo"),
+    4: ("abr", "apr", "avr", "avril"),
+    5: ("mai", "may", "mag", "mei"),
+    6: ("jun", "juin", "giu"),
+    7: ("jul", "juil", "lug"),
+    8: ("ago", "aug", "aoû", "août", "aout"),
+    9: ("set", "sep", "sept"),
+    10: ("out", "oct", "okt", "ott"),
+    11: ("nov",),
+    12: ("dez", "dic", "déc", "dec", "des"),
+}
+# Zone names email.utils does not know, as European feeds write them.
+LOCAL_ZONES = {"MEZ": "+0100", "CET": "+0100", "MESZ": "+0200", "CEST": "+0200", "BST": "+0100",
+               "WEZ": "+0000", "WET": "+0000", "WEST": "+0100", "EET": "+0200", "EEST": "+0300"}  # fmt: skip
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+RFC822_LIKE = re.compile(
+    r"^(?:[^\W\d]+\.?,?\s+)?(\d{1,2})\.?\s+([^\W\d]+)\.?\s+(\d{2,4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*(.*)$"
+)
+
+
+def parse_rfc822(value):
+    """A timezone-aware datetime from an RFC 822 date in English or in another language, or None."""
+    match = RFC822_LIKE.match(" ".join((value or "").split()))
+    if not match:
+        return None
+    day, month_name, year, time, zone = match.groups()
+    month = next(
+        (number for number, names in LOCAL_MONTHS.items() if month_name.lower() in names),
+        None,
+    )
+    if month is None:
+        return None
+    try:
+        zone = LOCAL_ZONES.get(zone.upper(), zone) or "+0000"
+        moment = parsedate_to_datetime(f"{day} {ENGLISH_MONTHS[month - 1]} {year} {time} {zone}")
+    except (TypeError, ValueError):
+        return None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment

@@ -15,6 +15,7 @@ import feedparser
 
 from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
 from .bylines import split_byline
+from .dates import parse_datetime, parse_rfc822
 from .markup import html_to_story_html, plain, text_to_html
 from .safe_xml import refuse_entity_declarations, root_name
 
@@ -22,7 +23,10 @@ from .safe_xml import refuse_entity_declarations, root_name
 def _moment(entry, key):
     # dict.get: feedparser's own get() maps a missing "updated" to "published" with a DeprecationWarning.
     parsed = dict.get(entry, f"{key}_parsed")
-    return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
+    if parsed:
+        return datetime(*parsed[:6], tzinfo=UTC)
+    # feedparser reads English dates only; publishers in other languages localise pubDate.
+    return parse_rfc822(dict.get(entry, key, "")) or parse_datetime(dict.get(entry, key, ""))
 
 
 def _html(detail):
@@ -78,8 +82,10 @@ class FeedImporter(Importer):
         summary = entry.get("summary_detail") or entry.get("summary", "")
         body = _html(content[0]) if content else ""
         dek = ""
-        if body and summary:
-            dek = plain(summary.get("value", "") if isinstance(summary, dict) else summary)
+        summary_text = summary.get("value", "") if isinstance(summary, dict) else summary
+        # feedparser fills the summary with the content itself when a feed sends only content:encoded.
+        if body and summary and summary_text != content[0].get("value"):
+            dek = plain(summary_text)
         elif summary:
             body = _html(summary)
         if not body:

@@ -13,11 +13,27 @@ are reported and skipped.
 
 from urllib.parse import urlsplit
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
-from .bylines import split_byline, tidy_name
+from .base import (
+    ImportedLink,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    not_a_story,
+    parse_each,
+)
+from .bylines import split_byline
 from .dates import parse_datetime
 from .genres import story_type_for
-from .markup import element_to_html, html_to_story_html, nitf_body_to_html, plain, text_to_html
+from .markup import (
+    element_to_html,
+    html_to_story_html,
+    leading_byline,
+    nitf_body_to_html,
+    plain,
+    text_to_html,
+    without_repeated_headline,
+)
 from .safe_xml import child, children, descendant, localname, parse_xml, root_name, text_of
 
 SEE_ALSO = ("irel:seeAlso", "http://cv.iptc.org/newscodes/itemrelation/seeAlso")
@@ -64,6 +80,8 @@ class NewsMLG2Importer(Importer):
             raise InvalidSource(f"not a NewsML-G2 document (its root element is <{kind}>)")
         if not news_items:
             raise InvalidSource("the NewsML-G2 message holds no items")
+        # A packageItem beside the newsItems only lists them; the stories are the newsItems.
+        news_items = [el for el in news_items if localname(el) == "newsItem"] or news_items
         return parse_each(
             news_items,
             lambda item, label: self.parse_item(item, origin, label),
@@ -82,12 +100,16 @@ class NewsMLG2Importer(Importer):
             raise InvalidSource("the news item has no itemMeta")
         item_class = self._qcode(meta, "itemClass", "ninat:text")
         if item_class not in ("text", "composite"):
-            raise InvalidSource(f"a {item_class} item, not a story (only text items are imported)")
+            raise not_a_story(item_class)
         language = item.get(XML_LANG, "")
         status = self._qcode(meta, "pubStatus", "stat:usable").lower()
         canceled = status in ("canceled", "cancelled", "withheld")
         headline, dek = self._headlines(content_meta)
-        body = self._body(child(item, "contentSet"))
+        content_set = child(item, "contentSet")
+        # Some senders leave contentMeta bare and title only the inline NITF or XHTML document.
+        headline = headline or self._inline_title(content_set)
+        body = without_repeated_headline(self._body(content_set), headline)
+        byline, body = leading_byline(body)
         if not canceled:
             if not headline:
                 raise InvalidSource("the news item has no headline")
@@ -111,7 +133,7 @@ class NewsMLG2Importer(Importer):
             label=label,
             provider=provider,
             dek=dek,
-            authors=self._authors(content_meta),
+            authors=self._authors(content_meta, not_people=(provider, credited)) or byline,
             credit_line=text_of(child(content_meta, "creditline"))[:200] if content_meta is not None else "",
             sections=self._sections(meta),
             tags=self._tags(content_meta, language),
@@ -175,7 +197,7 @@ class NewsMLG2Importer(Importer):
                 return html
         return ""
 
-    def _authors(self, content_meta):
+    def _authors(self, content_meta, not_people=()):
         if content_meta is None:
             return []
         by = text_of(child(content_meta, "by"))
@@ -183,8 +205,19 @@ class NewsMLG2Importer(Importer):
             return split_byline(by)
         names = []
         for creator in children(content_meta, "creator"):
-            names += split_byline(tidy_name(self._party(creator)))
-        return list(dict.fromkeys(names))
+            names += split_byline(self._party(creator))
+        # A creator that is the agency itself ("Reuters") is a source, not an author.
+        agencies = {self._party(s).lower() for s in children(content_meta, "infoSource")}
+        agencies |= {name.lower() for name in not_people if name}
+        agencies.add(text_of(child(content_meta, "creditline")).lower())
+        return [name for name in dict.fromkeys(names) if name.lower() not in agencies]
+
+    def _inline_title(self, content_set):
+        for inline in children(content_set, "inlineXML") if content_set is not None else []:
+            for name in ("hl1", "title", "h1"):
+                if title := text_of(descendant(inline, name)):
+                    return title
+        return ""
 
     def _sections(self, meta):
         sections = []
@@ -217,5 +250,7 @@ class NewsMLG2Importer(Importer):
         for link in children(meta, "link"):
             href = link.get("href", "")
             if link.get("rel") in SEE_ALSO and href.startswith(("http://", "https://")):
-                links.append(ImportedLink(title=(link.get("title") or href)[:300], url=href))
+                # The title is an attribute in early G2 versions, a child element in later ones.
+                title = link.get("title") or text_of(child(link, "title")) or href
+                links.append(ImportedLink(title=title[:300], url=href))
         return links

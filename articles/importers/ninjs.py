@@ -15,7 +15,15 @@ organisations the item is "about", become tags.
 
 import json
 
-from .base import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
+from .base import (
+    ImportedLink,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    not_a_story,
+    parse_each,
+)
 from .bylines import split_byline
 from .dates import parse_datetime
 from .decoding import decode_text
@@ -35,6 +43,11 @@ def get(obj, *names, default=None):
         if obj.get(name) not in (None, "", [], {}):
             return obj[name]
     return default
+
+
+def _listed_parts(value):
+    """A field that a generation of ninjs sends as a list of parts, else nothing."""
+    return value if isinstance(value, list) else []
 
 
 def as_list(value):
@@ -60,7 +73,7 @@ class NinjsImporter(Importer):
         return parse_each(
             objects,
             lambda obj, label: self.parse_object(obj, origin, label),
-            name_of=lambda obj: obj.get("uri", "") if isinstance(obj, dict) else "",
+            name_of=lambda obj: get(obj, "uri", "guid", default="") if isinstance(obj, dict) else "",
         )
 
     def _objects(self, text):
@@ -73,7 +86,17 @@ class NinjsImporter(Importer):
             raise InvalidSource(
                 f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
             ) from None
+        if isinstance(value, dict) and not get(value, "uri", "guid"):
+            value = self._listed(value)
         return value if isinstance(value, list) else [value]
+
+    def _listed(self, envelope):
+        """The items of an API page (``{"total": 2, "items": [...]}``) that wraps ninjs objects."""
+        for key in ("items", "item", "data", "results", "hits"):
+            listed = envelope.get(key)
+            if isinstance(listed, list) and any(isinstance(i, dict) and get(i, "uri") for i in listed):
+                return listed
+        return envelope
 
     def _json_lines(self, text):
         objects = []
@@ -94,10 +117,13 @@ class NinjsImporter(Importer):
             raise InvalidSource("the item has no uri (ninjs requires one)")
         kind = get(obj, "type", default="text")
         if kind not in ("text", "composite"):
-            raise InvalidSource(f"a {kind} item, not a story (only text items are imported)")
+            raise not_a_story(kind)
         status = str(get(obj, "pubStatus", "pubstatus", default="usable")).lower()
         headline = self._headline(obj)
-        body = self._body(obj)
+        body, dek = self._body(obj), self._dek(obj)
+        if not body and dek:
+            # A short item whose only text is its description (NTB sends such): that text is the story.
+            body, dek = text_to_html(dek), ""
         canceled = status in ("canceled", "cancelled", "withheld")
         if not canceled:
             if not headline:
@@ -116,7 +142,7 @@ class NinjsImporter(Importer):
             origin=origin,
             label=label,
             provider=provider,
-            dek=self._dek(obj),
+            dek=dek,
             authors=self._authors(obj),
             sections=sections,
             tags=self._tags(obj, subjects),
@@ -131,10 +157,11 @@ class NinjsImporter(Importer):
         )  # fmt: skip
 
     def _headline(self, obj):
-        headlines = as_list(obj.get("headlines"))
-        main = [h for h in headlines if h.get("role") in (None, "", "main")] or headlines
+        # Drafts of 2.0 sent "headline": [{"name": "main", "text": ...}] before "headlines" was settled.
+        headlines = as_list(obj.get("headlines")) or as_list(_listed_parts(obj.get("headline")))
+        main = [h for h in headlines if h.get("role", h.get("name")) in (None, "", "main")] or headlines
         if main:
-            return plain(str(main[0].get("value", "")))
+            return plain(str(main[0].get("value", main[0].get("text", ""))))
         return plain(str(get(obj, "headline", "title", default="")))
 
     def _dek(self, obj):
@@ -145,7 +172,10 @@ class NinjsImporter(Importer):
         return plain(str(get(obj, "description_text", "description_html", "description_xhtml", default="")))
 
     def _body(self, obj):
-        bodies = as_list(obj.get("bodies"))
+        bodies = [
+            dict(body, role=body.get("role", body.get("name")))
+            for body in as_list(obj.get("bodies")) or as_list(_listed_parts(obj.get("body")))
+        ]
         for body in bodies:
             kind = str(get(body, "contentType", "contenttype", default="")).lower()
             is_html = kind in HTML_TYPES or (not kind and body.get("role") in HTML_TYPES)
@@ -198,7 +228,9 @@ class NinjsImporter(Importer):
 
     def _sources(self, obj, provider):
         names = [s.get("name", "") for s in as_list(get(obj, "infoSources", "infosources", "infosource"))]
-        return list(dict.fromkeys(name for name in [provider, *names] if name))
+        # Superdesk's 1.x "source" names the agency the story came from (Reuters via AAP).
+        origin = obj.get("source") if isinstance(obj.get("source"), str) else ""
+        return list(dict.fromkeys(name for name in [provider, *names, plain(origin or "")] if name))
 
     def _related(self, obj):
         links = []

@@ -14,7 +14,7 @@ from .base import ImportedSection, ImportedStory, Importer, InvalidSource
 from .bylines import split_byline, tidy_name
 from .dates import parse_datetime
 from .genres import story_type_for
-from .markup import element_to_html, nitf_body_to_html, plain
+from .markup import element_to_html, leading_byline, nitf_body_to_html, plain, without_repeated_headline
 from .safe_xml import child, children, descendant, descendants, localname, parse_xml, root_name, text_of
 
 
@@ -49,7 +49,8 @@ class NitfImporter(Importer):
         headline = text_of(descendant(body_head, "hl1")) or text_of(
             child(head, "title") if head is not None else None
         )
-        html = nitf_body_to_html(content) if content is not None else ""
+        html = without_repeated_headline(nitf_body_to_html(content) if content is not None else "", headline)
+        byline, html = leading_byline(html)
         if not canceled:
             if not headline:
                 raise InvalidSource("the NITF document has no headline (hedline/hl1)")
@@ -59,7 +60,9 @@ class NitfImporter(Importer):
         doc_id = descendant(docdata, "doc-id")
         guid = doc_id.get("id-string", "") if doc_id is not None else ""
         distributor = text_of(descendant(body_head, "distributor"))
-        provider = (doc_id.get("regsrc", "") if doc_id is not None else "") or distributor
+        copyright_ = descendant(docdata, "doc.copyright")
+        holder = copyright_.get("holder", "") if copyright_ is not None else ""
+        provider = (doc_id.get("regsrc", "") if doc_id is not None else "") or distributor or holder
         pubdata = child(head, "pubdata") if head is not None else None
         du_key = descendant(docdata, "du-key")
         return ImportedStory(
@@ -71,7 +74,7 @@ class NitfImporter(Importer):
             origin=origin,
             provider=provider,
             dek=self._dek(body_head, headline),
-            authors=self._authors(body_head),
+            authors=self._authors(body_head) or byline,
             credit_line=self._tagline(body),
             sections=self._sections(pubdata),
             tags=self._tags(head, docdata),

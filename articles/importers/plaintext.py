@@ -8,6 +8,10 @@
 
     More paragraphs.
 
+    - A bulleted list,
+    - one item a line
+
+
     Related News
     A title - https://example.org/a-story
     A bare title
@@ -54,9 +58,17 @@ def is_subheading(line):
     return words[-1].lower().strip(",;") not in INTRODUCING_WORDS
 
 
+INDENTED = re.compile(r"^(?:\t| {2,})\S")
+
+
 def split_blocks(lines):
+    """Blocks of stripped lines. A blank line ends a block, and so does an indented line
+    (a tab or two spaces), which wire copy uses to start a paragraph without a blank line."""
     blocks, current = [], []
     for line in lines:
+        if current and INDENTED.match(line) and not BULLET.match(line.strip()):
+            blocks.append(current)
+            current = []
         if line.strip():
             current.append(line.strip())
         elif current:
@@ -139,6 +151,16 @@ class PlainTextImporter(Importer):
         if is_subheading(block[0]):
             parts.append(f"<h2>{escape(block[0][:-1].strip(), quote=False)}</h2>")
             block = block[1:]
+        # Two or more closing lines starting with "-", "*" or "•" are a list (one alone is a
+        # dash opening a quote, as Nordic copy writes); the lines before them a paragraph.
+        first_bullet = next((i for i, line in enumerate(block) if BULLET.match(line)), len(block))
+        if len(block) - first_bullet >= 2 and all(BULLET.match(line) for line in block[first_bullet:]):
+            items = [BULLET.sub("", line) for line in block[first_bullet:]]
+            block = block[:first_bullet]
+            if block:
+                parts.append(f"<p>{escape(' '.join(block), quote=False)}</p>")
+            parts.append("<ul>" + "".join(f"<li>{escape(i, quote=False)}</li>" for i in items) + "</ul>")
+            return "\n".join(parts)
         if block:
             parts.append(f"<p>{escape(' '.join(block), quote=False)}</p>")
         return "\n".join(parts)
