@@ -108,11 +108,7 @@ class ImportRun:
 
 def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None = None) -> Outcome:
     run = run or ImportRun()
-    limit = settings.NEWSROOM_IMPORT_MAX_ITEM_BYTES
-    if len(item.body_html.encode()) > limit:
-        raise InvalidSource(
-            f"the story body is {len(item.body_html.encode()):,} bytes, over the {limit:,}-byte limit"
-        )
+    check_size(item)
     try:
         with transaction.atomic():
             outcome = _save(item, options, run)
@@ -133,6 +129,14 @@ def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None
     return outcome
 
 
+def check_size(item):
+    limit = settings.NEWSROOM_IMPORT_MAX_ITEM_BYTES
+    if len(item.body_html.encode()) > limit:
+        raise InvalidSource(
+            f"the story body is {len(item.body_html.encode()):,} bytes, over the {limit:,}-byte limit"
+        )
+
+
 def _one_line(error):
     if hasattr(error, "message_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
@@ -147,7 +151,7 @@ def _save(item, options, run):
         .select_related("story")
         # The guid alone: ninjs uris and NewsML-G2 guids are global by specification,
         # and a provider's name may be spelled differently from one version to the next.
-        .filter(guid=item.guid[:500])
+        .filter(guid=guid_of(item))
         .order_by("pk")
         .first()
     )
@@ -173,9 +177,7 @@ def _save(item, options, run):
         _keep_the_current_version(story)
     comment = f"{'Updated' if existing else 'Created'} by {item.format} import: {item.origin}"
     with _revision(f"{comment} (version {item.version or '?'})") if existing else nullcontext():
-        _apply(story, item, options, run)
-        # The section came from the database; excluding it saves a query per story.
-        story.full_clean(exclude=["slug", "section", "created_by"])
+        apply_and_validate(story, item, options, run)
         story.save()
         _apply_relations(story, item, run, fresh=existing is None)
     _record(record, item, story)
@@ -211,6 +213,13 @@ def is_older(new, old):
         return datetime.fromisoformat(new) < datetime.fromisoformat(old)
     except (ValueError, TypeError):
         return False
+
+
+def apply_and_validate(story, item, options, run):
+    """Map ``item`` onto ``story`` and validate it; ValidationError when it does not fit."""
+    _apply(story, item, options, run)
+    # The section came from the database; excluding it saves a query per story.
+    story.full_clean(exclude=["slug", "section", "created_by"])
 
 
 def _apply(story, item, options, run):
@@ -277,24 +286,28 @@ def _create_section(candidate, run):
 
 
 def _apply_relations(story, item, run, *, fresh):
-    authors = [_author(name, run) for name in dict.fromkeys(item.authors) if name.strip()]
     if not fresh:
         story.bylines.all().delete()
         story.sources.all().delete()
         story.related_links.all().delete()
-    Byline.objects.bulk_create(
-        Byline(story=story, author=author, position=index) for index, author in enumerate(authors)
-    )
-    # The tag rows directly rather than tags.set(): one insert, and no m2m signal
-    # per tag (which django-reversion answers by serialising the story again).
+        Story.tags.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story), object_id=story.pk
+        ).delete()
+    for model, rows in relation_rows(story, item, run).items():
+        model.objects.bulk_create(rows)
+
+
+def relation_rows(story, item, run):
+    """The unsaved rows that link a saved ``story`` to what ``item`` names: {model: [rows]}.
+
+    Bylines, tags, sources and related links, for bulk_create. Tag rows are made
+    directly rather than through tags.set(): no m2m signal per tag (which
+    django-reversion answers by serialising the story again).
+    """
+    authors = [_author(name, run) for name in dict.fromkeys(item.authors) if name.strip()]
     tags = [_tag(name, run) for name in dict.fromkeys(item.tags) if name.strip()]
     through = Story.tags.through
     content_type = ContentType.objects.get_for_model(Story)
-    if not fresh:
-        through.objects.filter(content_type=content_type, object_id=story.pk).delete()
-    through.objects.bulk_create(
-        through(tag=tag, content_type=content_type, object_id=story.pk) for tag in tags
-    )
 
     outlets = []
     for name in item.sources:
@@ -305,15 +318,19 @@ def _apply_relations(story, item, run, *, fresh):
     for outlet in run.outlet_list().mentioned_in(text):
         if outlet not in outlets:
             outlets.append(outlet)
-    SourceAttribution.objects.bulk_create(
-        SourceAttribution(story=story, outlet=outlet, position=index) for index, outlet in enumerate(outlets)
-    )
-
-    RelatedLink.objects.bulk_create(
-        RelatedLink(story=story, position=index, title=link.title[:300], url=link.url[:500],
-                    outlet_name=link.outlet[:150])
-        for index, link in enumerate(item.related)
-    )  # fmt: skip
+    return {
+        Byline: [Byline(story=story, author=author, position=index) for index, author in enumerate(authors)],
+        through: [through(tag=tag, content_type=content_type, object_id=story.pk) for tag in tags],
+        SourceAttribution: [
+            SourceAttribution(story=story, outlet=outlet, position=index)
+            for index, outlet in enumerate(outlets)
+        ],
+        RelatedLink: [
+            RelatedLink(story=story, position=index, title=link.title[:300], url=link.url[:500],
+                        outlet_name=link.outlet[:150])
+            for index, link in enumerate(item.related)
+        ],
+    }  # fmt: skip
 
 
 def _author(name, run):
@@ -362,7 +379,21 @@ def _outlet(name, run):
 
 
 def _record(record, item, story):
-    values = {
+    if record:
+        for key, value in _record_values(item, story).items():
+            setattr(record, key, value)
+        record.save()
+    else:
+        new_record(item, story).save()
+
+
+def new_record(item, story):
+    """The unsaved provenance record of ``item``, imported as ``story`` (None: not imported)."""
+    return ImportRecord(guid=guid_of(item), **_record_values(item, story))
+
+
+def _record_values(item, story):
+    return {
         "story": story,
         "provider": item.provider[:150],
         "format": item.format,
@@ -370,9 +401,7 @@ def _record(record, item, story):
         "origin": item.origin[:1000],
         "checksum": item.checksum,
     }
-    if record:
-        for key, value in values.items():
-            setattr(record, key, value)
-        record.save()
-    else:
-        ImportRecord.objects.create(guid=item.guid[:500], **values)
+
+
+def guid_of(item):
+    return item.guid[:500]
