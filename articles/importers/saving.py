@@ -21,7 +21,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
@@ -83,6 +82,7 @@ class ImportRun:
     tags: dict = field(default_factory=dict)
     authors: dict = field(default_factory=dict)
     outlets: object = None
+    outlets_by_name: dict = field(default_factory=dict)
     pending: dict = field(default_factory=dict)
 
     def outlet_list(self):
@@ -98,6 +98,7 @@ class ImportRun:
         for (kind, key), value in self.pending.items():
             if kind == "outlet":
                 self.outlets = None
+                self.outlets_by_name.clear()
             else:
                 getattr(self, kind)[key] = value
         self.pending.clear()
@@ -314,7 +315,7 @@ def relation_rows(story, item, run):
         outlet = _outlet(name, run)
         if outlet not in outlets:
             outlets.append(outlet)
-    text = f"{story.headline}\n{story.dek}\n{strip_tags(story.body)}"
+    text = f"{story.headline}\n{story.dek}\n{story.plain_text()}"
     for outlet in run.outlet_list().mentioned_in(text):
         if outlet not in outlets:
             outlets.append(outlet)
@@ -366,12 +367,13 @@ def _tag(name, run):
 def _outlet(name, run):
     """The outlet a provider or source names: by name, alias or web address; created if unknown."""
     wanted = name.strip().lower()
+    if wanted in run.outlets_by_name:
+        return run.outlets_by_name[wanted]
     host = (urlsplit(wanted if "//" in wanted else f"//{wanted}").hostname or "").removeprefix("www.")
     for outlet in run.outlet_list():
-        if wanted in (n.lower() for n in outlet.names()):
-            return outlet
         outlet_host = (urlsplit(outlet.url).hostname or "").removeprefix("www.")
-        if host and "." in host and outlet_host == host:
+        if wanted in (n.lower() for n in outlet.names()) or (host and "." in host and outlet_host == host):
+            run.outlets_by_name[wanted] = outlet
             return outlet
     outlet, _ = Outlet.objects.get_or_create(name=name.strip()[:150])
     run.remember("outlet", outlet.name, outlet)

@@ -197,13 +197,19 @@ class Story(models.Model):
         count, a unique slug, publish times. Also used by bulk imports (importers/batch.py),
         which insert many stories without calling save()."""
         self.body = sanitise_html(self.body)
-        self.word_count = len(strip_tags(self.body).split())
+        self.word_count = len(self.plain_text().split())
         if not self.slug:
             self.slug = self._unique_slug(self.slug_base())
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
+
+    def plain_text(self):
+        """The body without its tags; kept until the body changes (it is slow to work out)."""
+        if getattr(self, "_plain_text_of", None) is not self.body:
+            self._plain_text_of, self._plain_text = self.body, strip_tags(self.body)
+        return self._plain_text
 
     def slug_base(self):
         return slugify(self.headline)[:180] or "story"
