@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 
-from articles.sanitise import sanitise_html
+from articles.sanitise import sanitise_html, sanitised_text
 
 from .people import Byline
 from .related import RelatedLink
@@ -206,10 +206,8 @@ class Story(models.Model):
             self.first_published_at = self.publish_at
 
     def plain_text(self):
-        """The body without its tags; kept until the body changes (it is slow to work out)."""
-        if getattr(self, "_plain_text_of", None) is not self.body:
-            self._plain_text_of, self._plain_text = self.body, strip_tags(self.body)
-        return self._plain_text
+        """The body without its tags, as strip_tags() would give it, once the body is sanitised."""
+        return sanitised_text(self.body)
 
     def slug_base(self):
         return slugify(self.headline)[:180] or "story"
