@@ -37,22 +37,22 @@ SNIPPET_OPTIONS = (
 )
 
 
-def story_search_vector(story=None):
-    """The search document of the stories' own columns, or of an unsaved ``story``'s values
-    (for computing it within the INSERT of a bulk import, articles/importers/batch.py)."""
-    def text(name):
-        return F(name) if story is None else Value(getattr(story, name))
-
+def story_search_vector():
     return (
-        SearchVector(text("headline"), weight="A", config=SEARCH_CONFIG)
-        + SearchVector(text("dek"), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(StripTags(text("body")), weight="C", config=SEARCH_CONFIG)
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(StripTags("body"), weight="C", config=SEARCH_CONFIG)
     )
 
 
 def refresh_search_vector(story):
     """Recompute one story's search document (PostgreSQL only); called by ``Story.save()``."""
-    Story.objects.filter(pk=story.pk).update(search_vector=story_search_vector())
+    refresh_search_vectors([story])
+
+
+def refresh_search_vectors(stories):
+    """Recompute several stories' search documents in one UPDATE (PostgreSQL only)."""
+    Story.objects.filter(pk__in=[story.pk for story in stories]).update(search_vector=story_search_vector())
 
 
 class StripTags(Func):

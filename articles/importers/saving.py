@@ -319,15 +319,21 @@ def relation_rows(story, item, run):
     for outlet in run.outlet_list().mentioned_in(text):
         if outlet not in outlets:
             outlets.append(outlet)
+    # By id rather than by object: a bulk import makes thousands of these rows.
     return {
-        Byline: [Byline(story=story, author=author, position=index) for index, author in enumerate(authors)],
-        through: [through(tag=tag, content_type=content_type, object_id=story.pk) for tag in tags],
+        Byline: [
+            Byline(story_id=story.pk, author_id=author.pk, position=index)
+            for index, author in enumerate(authors)
+        ],
+        through: [
+            through(tag_id=tag.pk, content_type_id=content_type.pk, object_id=story.pk) for tag in tags
+        ],
         SourceAttribution: [
-            SourceAttribution(story=story, outlet=outlet, position=index)
+            SourceAttribution(story_id=story.pk, outlet_id=outlet.pk, position=index)
             for index, outlet in enumerate(outlets)
         ],
         RelatedLink: [
-            RelatedLink(story=story, position=index, title=link.title[:300], url=link.url[:500],
+            RelatedLink(story_id=story.pk, position=index, title=link.title[:300], url=link.url[:500],
                         outlet_name=link.outlet[:150])
             for index, link in enumerate(item.related)
         ],
