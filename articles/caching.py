@@ -12,6 +12,8 @@ kept in the shared cache (Redis in production). Three rules keep it honest:
 """
 
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from uuid import uuid4
 
@@ -37,7 +39,34 @@ def content_generation():
 
 def content_changed(**kwargs):
     """Signal receiver: any change to stories, sections, tags... starts a new generation."""
+    if (deferred := _deferred_changes.get()) is not None:
+        deferred.append(True)
+        return
     cache.set(GENERATION_KEY, uuid4().hex, None)
+
+
+_deferred_changes = ContextVar("newsroom_deferred_content_changes", default=None)
+
+
+@contextmanager
+def invalidation_deferred():
+    """Within the block, changes start one new generation at its end instead of one per row.
+
+    For bulk writes such as an import batch (thousands of rows, each a cache write
+    otherwise). Put the block around the transaction, so the new generation starts
+    once the rows are committed; it starts even when the block fails, which is harmless.
+    """
+    if _deferred_changes.get() is not None:  # already deferred by an enclosing block
+        yield
+        return
+    changes = []
+    token = _deferred_changes.set(changes)
+    try:
+        yield
+    finally:
+        _deferred_changes.reset(token)
+        if changes:
+            content_changed()
 
 
 def seconds_until_next_release(generation, now):

@@ -7,6 +7,8 @@ reduced to its text. Close relatives of allowed tags (``b``, ``h4``, ``div``)
 are renamed first, so their meaning survives rather than being flattened.
 """
 
+import re
+
 import lxml.html
 import nh3
 
@@ -96,3 +98,17 @@ def sanitise_html(html):
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+# A tag as sanitise_html() writes it: attribute values always double-quoted,
+# with any quote inside escaped; comments are gone and text has no bare "<".
+_SANITISED_TAG = re.compile(r'<[a-zA-Z/](?:[^>"]|"[^"]*")*>')
+
+
+def sanitised_text(html):
+    """The text of sanitise_html()'s output, tags removed and entities left as they are.
+
+    What django.utils.html.strip_tags() gives for the same input, many times
+    faster; only for HTML that sanitise_html() produced (tests/test_sanitised_text.py).
+    """
+    return _SANITISED_TAG.sub("", html)

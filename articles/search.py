@@ -47,7 +47,12 @@ def story_search_vector():
 
 def refresh_search_vector(story):
     """Recompute one story's search document (PostgreSQL only); called by ``Story.save()``."""
-    Story.objects.filter(pk=story.pk).update(search_vector=story_search_vector())
+    refresh_search_vectors([story])
+
+
+def refresh_search_vectors(stories):
+    """Recompute several stories' search documents in one UPDATE (PostgreSQL only)."""
+    Story.objects.filter(pk__in=[story.pk for story in stories]).update(search_vector=story_search_vector())
 
 
 class StripTags(Func):

@@ -13,12 +13,16 @@ BOMS = [
 ]
 
 
+# Control characters other than tab, line feed, form feed and carriage return.
+CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes, or many control characters, mean this is not a text file."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return controls > len(sample) * 0.05
 
 

@@ -21,7 +21,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
@@ -83,6 +82,7 @@ class ImportRun:
     tags: dict = field(default_factory=dict)
     authors: dict = field(default_factory=dict)
     outlets: object = None
+    outlets_by_name: dict = field(default_factory=dict)
     pending: dict = field(default_factory=dict)
 
     def outlet_list(self):
@@ -98,6 +98,7 @@ class ImportRun:
         for (kind, key), value in self.pending.items():
             if kind == "outlet":
                 self.outlets = None
+                self.outlets_by_name.clear()
             else:
                 getattr(self, kind)[key] = value
         self.pending.clear()
@@ -108,11 +109,7 @@ class ImportRun:
 
 def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None = None) -> Outcome:
     run = run or ImportRun()
-    limit = settings.NEWSROOM_IMPORT_MAX_ITEM_BYTES
-    if len(item.body_html.encode()) > limit:
-        raise InvalidSource(
-            f"the story body is {len(item.body_html.encode()):,} bytes, over the {limit:,}-byte limit"
-        )
+    check_size(item)
     try:
         with transaction.atomic():
             outcome = _save(item, options, run)
@@ -133,6 +130,14 @@ def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None
     return outcome
 
 
+def check_size(item):
+    limit = settings.NEWSROOM_IMPORT_MAX_ITEM_BYTES
+    if len(item.body_html.encode()) > limit:
+        raise InvalidSource(
+            f"the story body is {len(item.body_html.encode()):,} bytes, over the {limit:,}-byte limit"
+        )
+
+
 def _one_line(error):
     if hasattr(error, "message_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
@@ -147,7 +152,7 @@ def _save(item, options, run):
         .select_related("story")
         # The guid alone: ninjs uris and NewsML-G2 guids are global by specification,
         # and a provider's name may be spelled differently from one version to the next.
-        .filter(guid=item.guid[:500])
+        .filter(guid=guid_of(item))
         .order_by("pk")
         .first()
     )
@@ -173,9 +178,7 @@ def _save(item, options, run):
         _keep_the_current_version(story)
     comment = f"{'Updated' if existing else 'Created'} by {item.format} import: {item.origin}"
     with _revision(f"{comment} (version {item.version or '?'})") if existing else nullcontext():
-        _apply(story, item, options, run)
-        # The section came from the database; excluding it saves a query per story.
-        story.full_clean(exclude=["slug", "section", "created_by"])
+        apply_and_validate(story, item, options, run)
         story.save()
         _apply_relations(story, item, run, fresh=existing is None)
     _record(record, item, story)
@@ -211,6 +214,13 @@ def is_older(new, old):
         return datetime.fromisoformat(new) < datetime.fromisoformat(old)
     except (ValueError, TypeError):
         return False
+
+
+def apply_and_validate(story, item, options, run):
+    """Map ``item`` onto ``story`` and validate it; ValidationError when it does not fit."""
+    _apply(story, item, options, run)
+    # The section came from the database; excluding it saves a query per story.
+    story.full_clean(exclude=["slug", "section", "created_by"])
 
 
 def _apply(story, item, options, run):
@@ -277,43 +287,57 @@ def _create_section(candidate, run):
 
 
 def _apply_relations(story, item, run, *, fresh):
-    authors = [_author(name, run) for name in dict.fromkeys(item.authors) if name.strip()]
     if not fresh:
         story.bylines.all().delete()
         story.sources.all().delete()
         story.related_links.all().delete()
-    Byline.objects.bulk_create(
-        Byline(story=story, author=author, position=index) for index, author in enumerate(authors)
-    )
-    # The tag rows directly rather than tags.set(): one insert, and no m2m signal
-    # per tag (which django-reversion answers by serialising the story again).
+        Story.tags.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story), object_id=story.pk
+        ).delete()
+    for model, rows in relation_rows(story, item, run).items():
+        model.objects.bulk_create(rows)
+
+
+def relation_rows(story, item, run):
+    """The unsaved rows that link a saved ``story`` to what ``item`` names: {model: [rows]}.
+
+    Bylines, tags, sources and related links, for bulk_create. Tag rows are made
+    directly rather than through tags.set(): no m2m signal per tag (which
+    django-reversion answers by serialising the story again).
+    """
+    authors = [_author(name, run) for name in dict.fromkeys(item.authors) if name.strip()]
     tags = [_tag(name, run) for name in dict.fromkeys(item.tags) if name.strip()]
     through = Story.tags.through
     content_type = ContentType.objects.get_for_model(Story)
-    if not fresh:
-        through.objects.filter(content_type=content_type, object_id=story.pk).delete()
-    through.objects.bulk_create(
-        through(tag=tag, content_type=content_type, object_id=story.pk) for tag in tags
-    )
 
     outlets = []
     for name in item.sources:
         outlet = _outlet(name, run)
         if outlet not in outlets:
             outlets.append(outlet)
-    text = f"{story.headline}\n{story.dek}\n{strip_tags(story.body)}"
+    text = f"{story.headline}\n{story.dek}\n{story.plain_text()}"
     for outlet in run.outlet_list().mentioned_in(text):
         if outlet not in outlets:
             outlets.append(outlet)
-    SourceAttribution.objects.bulk_create(
-        SourceAttribution(story=story, outlet=outlet, position=index) for index, outlet in enumerate(outlets)
-    )
-
-    RelatedLink.objects.bulk_create(
-        RelatedLink(story=story, position=index, title=link.title[:300], url=link.url[:500],
-                    outlet_name=link.outlet[:150])
-        for index, link in enumerate(item.related)
-    )  # fmt: skip
+    # By id rather than by object: a bulk import makes thousands of these rows.
+    return {
+        Byline: [
+            Byline(story_id=story.pk, author_id=author.pk, position=index)
+            for index, author in enumerate(authors)
+        ],
+        through: [
+            through(tag_id=tag.pk, content_type_id=content_type.pk, object_id=story.pk) for tag in tags
+        ],
+        SourceAttribution: [
+            SourceAttribution(story_id=story.pk, outlet_id=outlet.pk, position=index)
+            for index, outlet in enumerate(outlets)
+        ],
+        RelatedLink: [
+            RelatedLink(story_id=story.pk, position=index, title=link.title[:300], url=link.url[:500],
+                        outlet_name=link.outlet[:150])
+            for index, link in enumerate(item.related)
+        ],
+    }  # fmt: skip
 
 
 def _author(name, run):
@@ -349,12 +373,13 @@ def _tag(name, run):
 def _outlet(name, run):
     """The outlet a provider or source names: by name, alias or web address; created if unknown."""
     wanted = name.strip().lower()
+    if wanted in run.outlets_by_name:
+        return run.outlets_by_name[wanted]
     host = (urlsplit(wanted if "//" in wanted else f"//{wanted}").hostname or "").removeprefix("www.")
     for outlet in run.outlet_list():
-        if wanted in (n.lower() for n in outlet.names()):
-            return outlet
         outlet_host = (urlsplit(outlet.url).hostname or "").removeprefix("www.")
-        if host and "." in host and outlet_host == host:
+        if wanted in (n.lower() for n in outlet.names()) or (host and "." in host and outlet_host == host):
+            run.outlets_by_name[wanted] = outlet
             return outlet
     outlet, _ = Outlet.objects.get_or_create(name=name.strip()[:150])
     run.remember("outlet", outlet.name, outlet)
@@ -362,7 +387,21 @@ def _outlet(name, run):
 
 
 def _record(record, item, story):
-    values = {
+    if record:
+        for key, value in _record_values(item, story).items():
+            setattr(record, key, value)
+        record.save()
+    else:
+        new_record(item, story).save()
+
+
+def new_record(item, story):
+    """The unsaved provenance record of ``item``, imported as ``story`` (None: not imported)."""
+    return ImportRecord(guid=guid_of(item), **_record_values(item, story))
+
+
+def _record_values(item, story):
+    return {
         "story": story,
         "provider": item.provider[:150],
         "format": item.format,
@@ -370,9 +409,7 @@ def _record(record, item, story):
         "origin": item.origin[:1000],
         "checksum": item.checksum,
     }
-    if record:
-        for key, value in values.items():
-            setattr(record, key, value)
-        record.save()
-    else:
-        ImportRecord.objects.create(guid=item.guid[:500], **values)
+
+
+def guid_of(item):
+    return item.guid[:500]

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 
-from articles.sanitise import sanitise_html
+from articles.sanitise import sanitise_html, sanitised_text
 
 from .people import Byline
 from .related import RelatedLink
@@ -170,14 +170,7 @@ class Story(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.body = sanitise_html(self.body)
-        self.word_count = len(strip_tags(self.body).split())
-        if not self.slug:
-            self.slug = self._unique_slug(slugify(self.headline)[:180] or "story")
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
-        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
-            self.first_published_at = self.publish_at
+        self.fill_derived_fields()
         self._remember_old_slug()
         self._bump_lock_version()
         super().save(*args, **kwargs)
@@ -199,6 +192,42 @@ class Story(models.Model):
             },
         )
 
+    def fill_derived_fields(self):
+        """What every save works out from the editable fields: the sanitised body, its word
+        count, a unique slug, publish times. Also used by bulk imports (importers/batch.py),
+        which insert many stories without calling save()."""
+        self.body = sanitise_html(self.body)
+        self.word_count = len(self.plain_text().split())
+        if not self.slug:
+            self.slug = self._unique_slug(self.slug_base())
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
+
+    def plain_text(self):
+        """The body without its tags, as strip_tags() would give it, once the body is sanitised."""
+        return sanitised_text(self.body)
+
+    def slug_base(self):
+        return slugify(self.headline)[:180] or "story"
+
+    @classmethod
+    def give_unique_slugs(cls, stories):
+        """Unique slugs for several new stories at once: one query for the common case that
+        a story's plain slug is free, and numbered slugs, as save() makes them, when it is
+        taken by another story, an old slug, or an earlier story in ``stories``."""
+        bases = [story.slug_base() for story in stories if not story.slug]
+        taken = set(cls.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        taken.update(StorySlugHistory.objects.filter(old_slug__in=bases).values_list("old_slug", flat=True))
+        used = set()
+        for story in stories:
+            if not story.slug:
+                base = story.slug_base()
+                fits = base not in taken and base not in used
+                story.slug = base if fits else story._unique_slug(base, reserved=used)
+            used.add(story.slug)
+
     def _bump_lock_version(self):
         """Claim the next lock version, or refuse if someone saved since this copy was loaded.
 
@@ -216,10 +245,10 @@ class Story(models.Model):
             )
         self.lock_version += 1
 
-    def _unique_slug(self, base):
+    def _unique_slug(self, base, reserved=frozenset()):
         slug, n = base, 2
         others = Story.objects.exclude(pk=self.pk)
-        while others.filter(slug=slug).exists() or StorySlugHistory.objects.filter(
+        while slug in reserved or others.filter(slug=slug).exists() or StorySlugHistory.objects.filter(
             old_slug=slug
         ).exclude(story_id=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.caching import invalidation_deferred
 from articles.importers import IMPORTERS, InvalidItem, InvalidSource, get_importer
+from articles.importers.batch import save_batch
 from articles.importers.saving import Action, ImportOptions, ImportRun, save_item
 from articles.models import Section, Story
 
@@ -15,9 +17,11 @@ class StopRun(Exception):
 
 
 class Command(BaseCommand):
-    # Items are saved each in its own savepoint, and committed in batches of
-    # files: a commit per story costs SQLite an fsync each. A crash loses at most
-    # the last batch, which the next run imports again (imports are idempotent).
+    # Files are read and saved in batches, one commit each: a commit per story
+    # costs SQLite an fsync each. New stories of a batch are inserted together
+    # (articles/importers/batch.py), and the page cache is invalidated once per
+    # batch. A crash loses at most the last batch, which the next run imports
+    # again (imports are idempotent).
     commit_every = 200
 
     help = (
@@ -60,10 +64,11 @@ class Command(BaseCommand):
                 self._progress(len(paths)) as advance,
             ):
                 for start in range(0, len(paths), self.commit_every):
-                    with transaction.atomic():
-                        for path in paths[start : start + self.commit_every]:
-                            self._import_file(path, options["format"], import_options, options["section"])
-                            advance()
+                    with invalidation_deferred(), transaction.atomic():
+                        self._import_files(
+                            paths[start : start + self.commit_every],
+                            options["format"], import_options, options["section"], advance,
+                        )  # fmt: skip
         except StopRun:
             self._summary(options["dry_run"])
             raise CommandError("stopped at the first failure (--strict); nothing was saved.") from None
@@ -92,7 +97,29 @@ class Command(BaseCommand):
 
         return _RichProgress(Progress(transient=True), total)
 
-    def _import_file(self, path, format_name, import_options, section_slug):
+    def _import_files(self, paths, format_name, import_options, section_slug, advance):
+        if self.strict or import_options.dry_run:
+            # One item at a time: --strict stops at the first failure, in file order.
+            for path in paths:
+                for label, item in self._items(path, format_name, import_options, section_slug):
+                    try:
+                        self._report(label, item, save_item(item, import_options, self.run))
+                    except InvalidSource as error:
+                        self._fail(label, error)
+                advance()
+            return
+        entries = []
+        for path in paths:
+            entries.extend(self._items(path, format_name, import_options, section_slug))
+            advance()
+        for label, item, outcome in save_batch(entries, import_options, self.run):
+            if isinstance(outcome, InvalidSource):
+                self._fail(label, outcome)
+            else:
+                self._report(label, item, outcome)
+
+    def _items(self, path, format_name, import_options, section_slug):
+        """The file's items as (label, item); a file or item that cannot be read is reported."""
         try:
             if section_slug and import_options.section is None:
                 known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
@@ -104,15 +131,13 @@ class Command(BaseCommand):
             label = f"{path} ({item.label})" if item.label else str(path)
             if isinstance(item, InvalidItem):
                 self._fail(label, item.reason)
-                continue
-            try:
-                outcome = save_item(item, import_options, self.run)
-            except InvalidSource as error:
-                self._fail(label, error)
-                continue
-            self.counts[outcome.action] += 1
-            detail = f" ({outcome.reason})" if outcome.reason else ""
-            self.stdout.write(f"{outcome.action.value:>9}  {label}: {item.headline}{detail}")
+            else:
+                yield label, item
+
+    def _report(self, label, item, outcome):
+        self.counts[outcome.action] += 1
+        detail = f" ({outcome.reason})" if outcome.reason else ""
+        self.stdout.write(f"{outcome.action.value:>9}  {label}: {item.headline}{detail}")
 
     def _parse(self, path, format_name):
         if not path.exists():
