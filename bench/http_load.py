@@ -182,6 +182,11 @@ def main():
     call_command("migrate", verbosity=0)
     print(f"populating {args.stories} stories on {connection.vendor}…", file=sys.stderr)
     story_paths = populate(args.stories)
+    if connection.vendor == "postgresql":
+        # Fresh bulk-loaded tables have no planner statistics yet; autovacuum
+        # would gather them within a minute in production, so do it now.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     connection.close()
     call_command("collectstatic", "--no-input", verbosity=0)
 
