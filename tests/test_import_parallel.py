@@ -1,6 +1,7 @@
 """A large import parses its files in worker processes (articles/importers/parallel.py)
 and still imports, reports and fails exactly as when one process does everything."""
 
+import threading
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -16,13 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pools(monkeypatch):
-    """The process pools the import starts."""
+    """How each process pool the import starts, starts its workers ("fork" or "spawn")."""
     started = []
 
     class RecordedPool(ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            started.append(self)
+            started.append(kwargs["mp_context"].get_start_method())
 
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", RecordedPool)
     return started
@@ -38,7 +39,7 @@ def test_parsing_in_worker_processes_imports_what_one_process_does(world, tmp_pa
 
     settings.NEWSROOM_IMPORT_WORKERS = 2
     in_pool = import_stories(wire, "--publish")
-    assert len(pools) == 1
+    assert pools == ["fork"]
 
     assert not in_pool.ok
     assert len(in_pool.error_lines) == 1
@@ -54,10 +55,28 @@ def test_parsing_in_worker_processes_imports_what_one_process_does(world, tmp_pa
     ImportRecord.objects.all().delete()
     settings.NEWSROOM_IMPORT_WORKERS = 0
     alone = import_stories(wire, "--publish")
-    assert len(pools) == 1
+    assert pools == ["fork"]
 
     assert (alone.out, alone.err) == (in_pool.out, in_pool.err)
     assert snapshot() == stories
+
+
+def test_workers_are_spawned_when_other_threads_run(world, tmp_path, settings, pools):
+    settings.NEWSROOM_IMPORT_WORKERS = 2
+    for number in range(210):
+        ninjs_file(tmp_path, number)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        run = import_stories(tmp_path, "--publish")
+    finally:
+        stop.set()
+        other.join()
+    assert pools == ["spawn"]
+    assert run.ok
+    assert "210 found: 210 created," in run.out
+    assert Story.objects.count() == 210
 
 
 def test_small_and_strict_imports_start_no_pool(world, tmp_path, settings, pools):

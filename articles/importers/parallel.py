@@ -9,12 +9,14 @@ Workers only parse: they never touch the database, and they return each file's
 items, or the ``InvalidSource`` saying why the file cannot be read, to the main
 process, which reports and saves them in file order exactly as without a pool.
 Workers are forked (on Linux), so they start with the command's settings and
-loaded apps; elsewhere they are spawned and set Django up themselves. At most a
+loaded apps; elsewhere, or when other threads run, they are spawned and set
+Django up themselves (settings from the environment). At most a
 few chunks of files are in flight, so memory stays flat however many files a
 run has. ``NEWSROOM_IMPORT_WORKERS`` (0 or 1: no pool) sets the pool's size.
 """
 
 import multiprocessing
+import threading
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 
@@ -68,7 +70,8 @@ def _parse_chunk(paths, format_name):
 
 
 def _start_method():
-    if "fork" in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads can deadlock the children.
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return {"mp_context": multiprocessing.get_context("fork")}
     return {"mp_context": multiprocessing.get_context("spawn"), "initializer": _setup_django}
 
