@@ -161,6 +161,9 @@ NEWSROOM_STORIES_PER_PAGE = int(os.environ.get("NEWSROOM_STORIES_PER_PAGE", "20"
 # Imported stories that name no known section land here (created if missing).
 NEWSROOM_DEFAULT_SECTION = os.environ.get("NEWSROOM_DEFAULT_SECTION", "news")
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Processes that parse import files while the command saves (0 or 1: none); see
+# articles/importers/parallel.py. Default: one per core, at most 4.
+NEWSROOM_IMPORT_WORKERS = int(os.environ.get("NEWSROOM_IMPORT_WORKERS", str(min(os.cpu_count() or 1, 4))))
 # How long a shared preview link of an unpublished story stays valid, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
 # Anonymous public pages are cached this long at most (0 turns the page cache off);

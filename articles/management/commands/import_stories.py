@@ -1,4 +1,5 @@
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
@@ -6,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.caching import invalidation_deferred
-from articles.importers import IMPORTERS, InvalidItem, InvalidSource, get_importer
+from articles.importers import IMPORTERS, InvalidItem, InvalidSource
 from articles.importers.batch import save_batch
+from articles.importers.parallel import parsed_files
 from articles.importers.saving import Action, ImportOptions, ImportRun, save_item
 from articles.models import Section, Story
 
@@ -58,17 +60,21 @@ class Command(BaseCommand):
             section=self._section(options["section"]), status=status, dry_run=options["dry_run"]
         )
         paths = list(self._files(options["paths"]))
+        # Files are parsed ahead in worker processes while batches are saved; not
+        # under --strict, which stops at the first failure.
+        workers = 0 if self.strict else settings.NEWSROOM_IMPORT_WORKERS
+        parsed = parsed_files(paths, options["format"], workers)
         try:
             with (
+                closing(parsed),
                 transaction.atomic() if self.strict else nullcontext(),
                 self._progress(len(paths)) as advance,
             ):
-                for start in range(0, len(paths), self.commit_every):
+                for _ in range(0, len(paths), self.commit_every):
                     with invalidation_deferred(), transaction.atomic():
                         self._import_files(
-                            paths[start : start + self.commit_every],
-                            options["format"], import_options, options["section"], advance,
-                        )  # fmt: skip
+                            islice(parsed, self.commit_every), import_options, options["section"], advance
+                        )
         except StopRun:
             self._summary(options["dry_run"])
             raise CommandError("stopped at the first failure (--strict); nothing was saved.") from None
@@ -97,11 +103,12 @@ class Command(BaseCommand):
 
         return _RichProgress(Progress(transient=True), total)
 
-    def _import_files(self, paths, format_name, import_options, section_slug, advance):
+    def _import_files(self, parsed, import_options, section_slug, advance):
+        """Report and save ``parsed``: (path, its items or why it cannot be read), in file order."""
         if self.strict or import_options.dry_run:
             # One item at a time: --strict stops at the first failure, in file order.
-            for path in paths:
-                for label, item in self._items(path, format_name, import_options, section_slug):
+            for path, items in parsed:
+                for label, item in self._items(path, items, import_options, section_slug):
                     try:
                         self._report(label, item, save_item(item, import_options, self.run))
                     except InvalidSource as error:
@@ -109,8 +116,8 @@ class Command(BaseCommand):
                 advance()
             return
         entries = []
-        for path in paths:
-            entries.extend(self._items(path, format_name, import_options, section_slug))
+        for path, items in parsed:
+            entries.extend(self._items(path, items, import_options, section_slug))
             advance()
         for label, item, outcome in save_batch(entries, import_options, self.run):
             if isinstance(outcome, InvalidSource):
@@ -118,15 +125,13 @@ class Command(BaseCommand):
             else:
                 self._report(label, item, outcome)
 
-    def _items(self, path, format_name, import_options, section_slug):
+    def _items(self, path, items, import_options, section_slug):
         """The file's items as (label, item); a file or item that cannot be read is reported."""
-        try:
-            if section_slug and import_options.section is None:
-                known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
-                raise InvalidSource(f"unknown section {section_slug!r} (known sections: {known})")
-            items = self._parse(path, format_name)
-        except InvalidSource as error:
-            return self._fail(path, error)
+        if section_slug and import_options.section is None:
+            known = ", ".join(Section.objects.values_list("slug", flat=True)) or "none yet"
+            items = InvalidSource(f"unknown section {section_slug!r} (known sections: {known})")
+        if isinstance(items, InvalidSource):
+            return self._fail(path, items)
         for item in items:
             label = f"{path} ({item.label})" if item.label else str(path)
             if isinstance(item, InvalidItem):
@@ -138,24 +143,6 @@ class Command(BaseCommand):
         self.counts[outcome.action] += 1
         detail = f" ({outcome.reason})" if outcome.reason else ""
         self.stdout.write(f"{outcome.action.value:>9}  {label}: {item.headline}{detail}")
-
-    def _parse(self, path, format_name):
-        if not path.exists():
-            raise InvalidSource("no such file or folder")
-        if not path.is_file():
-            raise InvalidSource("not a regular file")
-        size = path.stat().st_size
-        if size > settings.NEWSROOM_IMPORT_MAX_BYTES:
-            raise InvalidSource(
-                f"the file is {size:,} bytes, over the {settings.NEWSROOM_IMPORT_MAX_BYTES:,}-byte limit"
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InvalidSource(f"cannot read the file ({error.strerror})") from None
-        if not data.strip():
-            raise InvalidSource("the file is empty")
-        return get_importer(format_name, str(path), data).parse(data, str(path))
 
     def _fail(self, label, error):
         self.failures += 1
