@@ -1,4 +1,6 @@
-"""Automatic "More on this" suggestions: public stories related to a story.
+"""Automatic "More on this" suggestions: public stories related to a story,
+asked for as ``Story.objects.related_to(story)``; and promoting one of them to
+a hand-picked related link.
 
 A candidate scores for each topic it shares with the story, for sharing its
 section (or its parent section), and on PostgreSQL for how well its search
@@ -27,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
-from articles.models import RelatedLink, Story
+from articles.search import SEARCH_CONFIG
 
 SUGGESTION_COUNT = 5
 CANDIDATE_POOL = 200
@@ -40,8 +42,8 @@ MIN_WORD_LENGTH = 4
 MAX_TEXT_WORDS = 8
 
 
-def suggestions(story, *, limit=SUGGESTION_COUNT):
-    """Up to ``limit`` public stories related to ``story``, best first, in one query.
+def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
+    """Up to ``limit`` of ``stories`` (public ones) related to ``story``, best first, in one query.
 
     Reads the story's tags and related links through prefetches when present
     (``Story.objects.for_article_page()``), so the article page pays one query.
@@ -49,8 +51,7 @@ def suggestions(story, *, limit=SUGGESTION_COUNT):
     tag_ids = [tag.pk for tag in story.tags.all()]
     picked = [link.target_id for link in story.related_links.all() if link.target_id]
     candidates = (
-        Story.objects.published()
-        .exclude(pk=story.pk)
+        stories.exclude(pk=story.pk)
         .exclude(pk__in=picked)
         .select_related("section", "section__parent")
     )
@@ -59,7 +60,7 @@ def suggestions(story, *, limit=SUGGESTION_COUNT):
     # (content_type, object_id) index instead of joining through stories.
     shared_tags = Subquery(
         TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Story),
+            content_type=ContentType.objects.get_for_model(type(story)),
             object_id=OuterRef("pk"),
             tag_id__in=tag_ids,
         )
@@ -98,7 +99,7 @@ def _headline_query(story):
             words.append(word)
     query = None
     for word in words[:MAX_TEXT_WORDS]:
-        term = SearchQuery(word, config="english")
+        term = SearchQuery(word, config=SEARCH_CONFIG)
         query = term if query is None else query | term
     return query
 
@@ -113,7 +114,5 @@ def promote(story, target):
         if existing:
             return existing, False
         last = story.related_links.aggregate(last=Max("position"))["last"]
-        link = RelatedLink.objects.create(
-            story=story, target=target, position=0 if last is None else last + 1
-        )
+        link = story.related_links.create(target=target, position=0 if last is None else last + 1)
         return link, True

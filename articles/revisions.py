@@ -4,8 +4,8 @@ Every admin save and every workflow action stores a version of the story and
 of what it follows (bylines, sources, related links, corrections). Editors
 compare two versions as a line diff and restore one.
 
-This module owns the registration; ``ArticlesConfig.ready()`` imports it, and
-the ``is_registered`` guard keeps a second import harmless.
+This module owns the registration; ``ArticlesConfig.ready()`` calls
+``register()``, and the ``is_registered`` guard keeps a second call harmless.
 """
 
 import difflib
@@ -29,11 +29,14 @@ RESTORED_FIELDS = [
 ]  # fmt: skip
 FOLLOWED = ["bylines", "sources", "related_links", "corrections"]
 
-if not reversion.is_registered(Story):
-    reversion.register(Story, exclude=NOT_VERSIONED, follow=FOLLOWED)
-for _model in (Byline, SourceAttribution, RelatedLink, Correction):
-    if not reversion.is_registered(_model):
-        reversion.register(_model)
+
+
+def register():
+    if not reversion.is_registered(Story):
+        reversion.register(Story, exclude=NOT_VERSIONED, follow=FOLLOWED)
+    for model in (Byline, SourceAttribution, RelatedLink, Correction):
+        if not reversion.is_registered(model):
+            reversion.register(model)
 
 
 def versions_of(story):

@@ -4,10 +4,13 @@ Reporters write and submit; editors review, publish and look after the
 newsroom's shared records (sections, authors, tags, sources). Deleting a story
 is left to superusers: nobody else holds ``delete_story``.
 
-``sync_roles`` takes the model classes as arguments so that the data migration
-(0003) can pass its historical models, and the demo seed and tests the real ones.
-A grant added here later must name a model that exists by migration 0003, or
-move to a new data migration of its own.
+Apps built on the core add grants for their own models with ``grant()`` from
+their ``AppConfig.ready()`` (the wire app lets editors read import records).
+
+``sync_roles`` takes the model classes as arguments so that data migrations
+can pass their historical models, and the demo seed and tests the real ones.
+A grant whose permission does not exist yet (its app is not migrated) is
+skipped; the app's own data migration syncs again once it is.
 """
 
 REPORTER = "Reporter"
@@ -38,10 +41,14 @@ ROLE_PERMISSIONS = {
         ("articles", "section"): _ALL,
         ("articles", "author"): _ALL,
         ("articles", "outlet"): _ALL,
-        ("articles", "importrecord"): ("view",),
         ("taggit", "tag"): _ALL,
     },
 }
+
+
+def grant(role, app_label, model, verbs):
+    """Add ``verbs`` on ``app_label.model`` to ``role`` (for apps built on the core)."""
+    ROLE_PERMISSIONS[role][(app_label, model)] = tuple(verbs)
 
 
 def _codename(verb, model):
@@ -53,10 +60,11 @@ def sync_roles(Group, Permission):
     for name, grants in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         wanted = [
-            Permission.objects.get(
-                content_type__app_label=app_label, content_type__model=model, codename=_codename(verb, model)
-            )
+            permission
             for (app_label, model), verbs in grants.items()
             for verb in verbs
+            for permission in Permission.objects.filter(
+                content_type__app_label=app_label, content_type__model=model, codename=_codename(verb, model)
+            )
         ]
         group.permissions.set(wanted)

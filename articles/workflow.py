@@ -1,10 +1,16 @@
 """Editorial workflow: every change of a story's status goes through an action here.
 
 An action is one verb (submit, publish, schedule, unpublish, send back,
-correct) together with its permission check, its allowed starting states and
-its record in the story's transition log, run in one transaction. The admin,
-commands and ``Story``'s own verbs call these, so all of them behave the same;
-nothing else sets ``Story.status``.
+withdraw, correct) together with its permission check, its allowed starting
+states and its record in the story's transition log, run in one transaction.
+The admin, bulk actions, imports (as the wire account), the demo loader and
+every command call these, so all of them behave the same; nothing else sets
+``Story.status``. Each transition is announced with
+``articles.signals.story_transitioned`` (and ``story_published``).
+
+``create_many`` is the batched door for new stories that start life beyond a
+draft (a wire import with ``--publish``): the same permission check and
+transition record per story, with one insert per table.
 """
 
 import reversion
@@ -14,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import Correction, Story, StoryTransition
 from articles.permissions import policy
+from articles.signals import story_published, story_transitioned
 
 Status = Story.Status
 
@@ -57,7 +64,7 @@ class StoryAction:
             story.save()
             reversion.set_user(user)
             reversion.set_comment(f"{self.label}{': ' + note if note else ''}")
-            return StoryTransition.objects.create(
+            transition = StoryTransition.objects.create(
                 story=story,
                 user=user,
                 action=self.name,
@@ -65,6 +72,13 @@ class StoryAction:
                 to_status=story.status,
                 note=note,
             )
+        _announce(story, transition, user)
+        return transition
+
+    def check(self, story, user):
+        """Refuse, as ``execute`` would, when ``user`` may not take this action on ``story``."""
+        if not getattr(policy, self.permission)(user, story):
+            raise WorkflowNotAllowed(f"You may not {self.label.lower()} “{story.headline}”.")
 
     def apply(self, story, user, *, note, **options):
         story.status = self.to_status
@@ -129,6 +143,15 @@ class SendBack(StoryAction):
     past_tense = "sent back"
 
 
+class Withdraw(StoryAction):
+    """Take a story off the site whatever its state: its provider canceled or withheld it."""
+
+    name, label, permission = "withdraw", "Withdraw", "may_unpublish"
+    past_tense = "withdrawn"
+    from_states = (Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED)
+    to_status = Status.UNPUBLISHED
+
+
 class Correct(StoryAction):
     """Append a dated correction or update to a public story; its "Updated" time moves."""
 
@@ -146,8 +169,9 @@ class Correct(StoryAction):
         story.updated_at = now
 
 
+# The actions offered as buttons, in the order shown; withdraw and correct are asked for by name.
 ACTIONS = {action.name: action for action in (Submit(), Publish(), Schedule(), Unpublish(), SendBack())}
-correct = Correct()
+ALL_ACTIONS = {**ACTIONS, "withdraw": Withdraw(), "correct": Correct()}
 
 
 def available_actions(user, story):
@@ -158,19 +182,102 @@ def available_actions(user, story):
 def run(name, story, user, **options):
     """Run the action called ``name``; unknown names are refused like forbidden ones."""
     try:
-        action = ACTIONS[name] if name != correct.name else correct
+        action = ALL_ACTIONS[name]
     except KeyError:
         raise WorkflowNotAllowed(f"There is no workflow action called “{name}”.") from None
     return action.execute(story, user, **options)
 
 
+def submit(story, user):
+    return run("submit", story, user)
+
+
+def publish(story, user):
+    return run("publish", story, user)
+
+
+def schedule(story, user, at):
+    return run("schedule", story, user, at=at)
+
+
+def unpublish(story, user):
+    return run("unpublish", story, user)
+
+
+def send_back(story, user, note):
+    return run("send_back", story, user, note=note)
+
+
+def withdraw(story, user, note=""):
+    return run("withdraw", story, user, note=note)
+
+
+def correct(story, user, note, *, kind=Correction.Kind.CORRECTION):
+    return run("correct", story, user, note=note, kind=kind)
+
+
+def action_to_reach(story, status, now=None):
+    """The action that takes ``story`` to ``status``, or None when it is there already.
+
+    For doors that name where a story should end up (an import's ``--status``).
+    Raises ``InvalidTransition`` when no action leads there from the story's state.
+    """
+    now = now or timezone.now()
+    if status == story.status:
+        return None  # published includes scheduled and embargoed: their times say when
+    if status == Status.PUBLISHED:
+        return ALL_ACTIONS["schedule" if story.publish_at and story.publish_at > now else "publish"]
+    if status == Status.IN_REVIEW and story.status == Status.DRAFT:
+        return ALL_ACTIONS["submit"]
+    if status == Status.DRAFT and story.status in SendBack.from_states and not story.is_public(now):
+        return ALL_ACTIONS["send_back"]
+    raise InvalidTransition(
+        f"“{story.headline}” is {story.get_status_display().lower()}; "
+        f"it cannot be made {Status(status).label.lower()} from there."
+    )
+
+
+def create_many(stories, user, status=Status.DRAFT):
+    """Insert new (unsaved) stories that start life as ``status``, through the actions' rules.
+
+    A draft needs no action. Any other status is reached by the action
+    ``action_to_reach`` names, checked against ``user``'s permissions for every
+    story (``WorkflowNotAllowed`` refuses the whole batch), and recorded as a
+    transition. No revision is written, as for any new story.
+    """
+    actions = []
+    for story in stories:
+        story.status = Status.DRAFT
+        action = action_to_reach(story, status)
+        if action is not None:
+            action.check(story, user)
+            action.apply(story, user, note="", at=story.publish_at)
+        actions.append(action)
+    created = Story.objects.create_many(stories)
+    transitions = StoryTransition.objects.bulk_create(
+        StoryTransition(story=story, user=user, action=action.name, from_status=Status.DRAFT,
+                        to_status=story.status)
+        for story, action in zip(created, actions, strict=True)
+        if action is not None
+    )  # fmt: skip
+    for transition in transitions:
+        _announce(transition.story, transition, user)
+    return created
+
+
+def _announce(story, transition, user):
+    story_transitioned.send(sender=Story, story=story, transition=transition, user=user)
+    if transition.to_status == Status.PUBLISHED and transition.from_status != Status.PUBLISHED:
+        story_published.send(sender=Story, story=story, transition=transition, user=user)
+
+
 def editorial_state(story, now=None):
     """A short (key, label) for the story's state as the newsroom sees it."""
     now = now or timezone.now()
-    if story.status == Status.PUBLISHED:
-        if story.embargo_until and story.embargo_until > now:
-            return "embargoed", "Embargoed"
-        if story.publish_at and story.publish_at > now:
-            return "scheduled", "Scheduled"
+    if story.status != Status.PUBLISHED:
+        return story.status, story.get_status_display()
+    if story.is_public(now):
         return "live", "Live"
-    return story.status, story.get_status_display()
+    if story.embargo_until and story.embargo_until > now:
+        return "embargoed", "Embargoed"
+    return "scheduled", "Scheduled"

@@ -14,20 +14,36 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def envbool(name, default):
-    value = os.environ.get(name, default)
-    if value in ("True", "true", "1", "yes", "on"):
+def env_str(name, default=""):
+    return os.environ.get(name, default)
+
+
+def env_bool(name, default):
+    value = os.environ.get(name, default).strip().lower()
+    if value in ("true", "1", "yes", "on"):
         return True
-    if value in ("False", "false", "0", "no", "off", ""):
+    if value in ("false", "0", "no", "off", ""):
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
-def envlist(name, default):
+def env_int(name, default, *, minimum=0):
+    value = os.environ.get(name, str(default)).strip()
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    return number
+
+
+def env_list(name, default):
+    """A comma-separated list: ``ALLOWED_HOSTS=example.org,www.example.org``."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", "False")
+DEBUG = env_bool("DEBUG", "False")
 
 # The fallback is for a laptop only; its "django-insecure-" prefix makes
 # `manage.py check --deploy` flag it, and README's "Deploying" says to set it.
@@ -35,8 +51,8 @@ SECRET_KEY = os.environ.get(
     "SECRET_KEY", "django-insecure-newsroom-development-key-do-not-use-in-production"
 )
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,7 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    # The content core first; every app after it depends on it, never the reverse.
     "articles",
+    "frontend",
+    "desk",
+    "wire",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "frontend.context_processors.site",
             ],
         },
     },
@@ -86,7 +106,7 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -99,7 +119,7 @@ if _cache_url:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
         }
     }
 else:
@@ -115,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -127,7 +147,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or envbool("NEWSROOM_PLAIN_STATIC", "False")
+            if DEBUG or env_bool("NEWSROOM_PLAIN_STATIC", "False")
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -137,37 +157,39 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-if envbool("BEHIND_TLS_PROXY", "False"):
+if env_bool("BEHIND_TLS_PROXY", "False"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
 TAGGIT_CASE_INSENSITIVE = True
 
 # Newsroom's own knobs; read through django.conf.settings where used.
-NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom Daily")
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
-NEWSROOM_STORIES_PER_PAGE = int(os.environ.get("NEWSROOM_STORIES_PER_PAGE", "20"))
+NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "The Newsroom Daily")
+NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+NEWSROOM_STORIES_PER_PAGE = env_int("NEWSROOM_STORIES_PER_PAGE", 20, minimum=1)
 # Imported stories that name no known section land here (created if missing).
-NEWSROOM_DEFAULT_SECTION = os.environ.get("NEWSROOM_DEFAULT_SECTION", "news")
-NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+NEWSROOM_DEFAULT_SECTION = env_str("NEWSROOM_DEFAULT_SECTION", "news")
+NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 # Processes that parse import files while the command saves (0 or 1: none); see
 # articles/importers/parallel.py. Default: one per core, at most 4.
-NEWSROOM_IMPORT_WORKERS = int(os.environ.get("NEWSROOM_IMPORT_WORKERS", str(min(os.cpu_count() or 1, 4))))
+NEWSROOM_IMPORT_WORKERS = env_int("NEWSROOM_IMPORT_WORKERS", min(os.cpu_count() or 1, 4))
 # How long a shared preview link of an unpublished story stays valid, in seconds.
-NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", str(3 * 24 * 3600)))
+NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600, minimum=1)
 # Anonymous public pages are cached this long at most (0 turns the page cache off);
-# see articles/caching.py for what keeps cached pages honest.
-NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "60"))
+# see frontend/caching.py for what keeps cached pages honest.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 # One story's body, after conversion to HTML; a larger one is refused on its own.
-NEWSROOM_IMPORT_MAX_ITEM_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_ITEM_BYTES", str(2 * 1024 * 1024)))
+NEWSROOM_IMPORT_MAX_ITEM_BYTES = env_int("NEWSROOM_IMPORT_MAX_ITEM_BYTES", 2 * 1024 * 1024, minimum=1)
+# The system account imports act as (wire/accounts.py): its role decides what an import may do.
+NEWSROOM_WIRE_USERNAME = env_str("NEWSROOM_WIRE_USERNAME", "wire")

@@ -3,8 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("frontend.urls")),
 ]
 
-handler404 = "articles.errors.not_found"
-handler500 = "articles.errors.server_error"
+handler404 = "frontend.errors.not_found"
+handler500 = "frontend.errors.server_error"

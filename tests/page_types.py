@@ -40,21 +40,21 @@ def every_page_type(make_story, europe):
     day = story.publish_at
     return {
         "home": "/",
-        "section": reverse("articles:section", kwargs={"section": "world"}),
-        "subsection": reverse("articles:section", kwargs={"section": "europe"}),
-        "empty section": reverse("articles:section", kwargs={"section": "business"}) + "?page=1",
+        "section": reverse("frontend:section", kwargs={"section": "world"}),
+        "subsection": reverse("frontend:section", kwargs={"section": "europe"}),
+        "empty section": reverse("frontend:section", kwargs={"section": "business"}) + "?page=1",
         "article": story.get_absolute_url(),
-        "tag": reverse("articles:tag", kwargs={"slug": "trade"}),
-        "author": reverse("articles:author", kwargs={"slug": "ana-lopez"}),
-        "search results": reverse("articles:search") + "?q=energy",
-        "search filtered": reverse("articles:search") + "?q=energy&section=europe&since=2000-01-01",
-        "search no results": reverse("articles:search") + "?q=nothingmatches",
-        "search form": reverse("articles:search"),
-        "archive": reverse("articles:archive"),
-        "archive year": reverse("articles:archive_year", kwargs={"year": day.year}),
-        "archive month": reverse("articles:archive_month", kwargs={"year": day.year, "month": day.month}),
+        "tag": reverse("frontend:tag", kwargs={"slug": "trade"}),
+        "author": reverse("frontend:author", kwargs={"slug": "ana-lopez"}),
+        "search results": reverse("frontend:search") + "?q=energy",
+        "search filtered": reverse("frontend:search") + "?q=energy&section=europe&since=2000-01-01",
+        "search no results": reverse("frontend:search") + "?q=nothingmatches",
+        "search form": reverse("frontend:search"),
+        "archive": reverse("frontend:archive"),
+        "archive year": reverse("frontend:archive_year", kwargs={"year": day.year}),
+        "archive month": reverse("frontend:archive_month", kwargs={"year": day.year, "month": day.month}),
         "archive day": reverse(
-            "articles:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}
+            "frontend:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}
         ),
         "not found": "/no-such-section/",
     }

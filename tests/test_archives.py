@@ -32,7 +32,7 @@ def dated(make_story):
 
 
 def test_the_archive_lists_the_years_with_stories(client, dated):
-    tree = page(client.get(reverse("articles:archive")))
+    tree = page(client.get(reverse("frontend:archive")))
 
     assert texts(tree, "//main//nav//a") == ["2025", "2024"]
 
@@ -57,7 +57,7 @@ def test_a_month_lists_its_days(client, dated):
 
 
 def test_a_day_lists_that_day_only(client, dated):
-    tree = page(client.get(reverse("articles:archive_day", kwargs={"year": 2025, "month": 3, "day": 3})))
+    tree = page(client.get(reverse("frontend:archive_day", kwargs={"year": 2025, "month": 3, "day": 3})))
 
     assert texts(tree, HEADLINES) == ["March the third, late", "March the third"]
 

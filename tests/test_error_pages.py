@@ -14,8 +14,8 @@ def broken_view(request):
 
 
 urlpatterns = [path("broken/", broken_view), *site_urls]
-handler404 = "articles.errors.not_found"
-handler500 = "articles.errors.server_error"
+handler404 = "frontend.errors.not_found"
+handler500 = "frontend.errors.server_error"
 
 
 def test_404_page_looks_like_the_site_and_offers_search(client, world):

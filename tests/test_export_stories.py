@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Author, ImportRecord, Outlet, RelatedLink, Section, SourceAttribution, Story
+from articles.models import Author, Outlet, RelatedLink, Section, SourceAttribution, Story
+from wire.models import ImportRecord
 
 from .importing import import_stories, run_command
 

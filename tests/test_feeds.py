@@ -33,15 +33,15 @@ def stories(make_story, europe):
 
 
 FEEDS = [
-    ("articles:feed_rss", {}),
-    ("articles:feed_atom", {}),
-    ("articles:section_feed_rss", {"slug": "europe"}),
-    ("articles:section_feed_atom", {"slug": "europe"}),
-    ("articles:section_feed_rss", {"slug": "world"}),
-    ("articles:tag_feed_rss", {"slug": "trade"}),
-    ("articles:tag_feed_atom", {"slug": "trade"}),
-    ("articles:author_feed_rss", {"slug": "ana-lopez"}),
-    ("articles:author_feed_atom", {"slug": "ana-lopez"}),
+    ("frontend:feed_rss", {}),
+    ("frontend:feed_atom", {}),
+    ("frontend:section_feed_rss", {"slug": "europe"}),
+    ("frontend:section_feed_atom", {"slug": "europe"}),
+    ("frontend:section_feed_rss", {"slug": "world"}),
+    ("frontend:tag_feed_rss", {"slug": "trade"}),
+    ("frontend:tag_feed_atom", {"slug": "trade"}),
+    ("frontend:author_feed_rss", {"slug": "ana-lopez"}),
+    ("frontend:author_feed_atom", {"slug": "ana-lopez"}),
 ]
 
 
@@ -81,14 +81,14 @@ def test_no_feed_lists_a_story_readers_cannot_see(client, stories, name, kwargs)
 
 
 def test_the_site_feed_lists_the_newest_story_first(client, stories):
-    parsed = feedparser.parse(fetch(client, "articles:feed_rss", {}).content)
+    parsed = feedparser.parse(fetch(client, "frontend:feed_rss", {}).content)
 
     assert [entry.title for entry in parsed.entries] == ["Storm hits the coast", "Ministers meet in Brussels"]
 
 
 def test_narrow_feeds_list_only_their_own_stories(client, stories):
-    by_tag = feedparser.parse(fetch(client, "articles:tag_feed_rss", {"slug": "trade"}).content)
-    by_section = feedparser.parse(fetch(client, "articles:section_feed_atom", {"slug": "europe"}).content)
+    by_tag = feedparser.parse(fetch(client, "frontend:tag_feed_rss", {"slug": "trade"}).content)
+    by_section = feedparser.parse(fetch(client, "frontend:section_feed_atom", {"slug": "europe"}).content)
 
     assert [entry.title for entry in by_tag.entries] == ["Ministers meet in Brussels"]
     assert [entry.title for entry in by_section.entries] == ["Ministers meet in Brussels"]
@@ -96,7 +96,7 @@ def test_narrow_feeds_list_only_their_own_stories(client, stories):
 
 def test_the_rss_item_carries_summary_full_content_and_a_stable_guid(client, stories):
     first, _ = stories
-    root = ElementTree.fromstring(fetch(client, "articles:feed_rss", {}).content)
+    root = ElementTree.fromstring(fetch(client, "frontend:feed_rss", {}).content)
     item = next(i for i in root.iter("item") if i.findtext("title") == first.headline)
 
     assert item.findtext("description") == "Talks on trade & energy."
@@ -110,7 +110,7 @@ def test_the_rss_item_carries_summary_full_content_and_a_stable_guid(client, sto
 
 def test_the_atom_entry_carries_summary_and_html_content(client, stories):
     first, _ = stories
-    root = ElementTree.fromstring(fetch(client, "articles:feed_atom", {}).content)
+    root = ElementTree.fromstring(fetch(client, "frontend:feed_atom", {}).content)
     entry = next(e for e in root.iter(f"{ATOM_NS}entry") if e.findtext(f"{ATOM_NS}title") == first.headline)
 
     assert entry.findtext(f"{ATOM_NS}summary") == "Talks on trade & energy."
@@ -125,11 +125,11 @@ def test_the_atom_entry_carries_summary_and_html_content(client, stories):
 def test_a_topic_known_only_from_drafts_has_no_feed(client, make_story):
     make_story("Secret plans", status=Story.Status.DRAFT, tags=["Hidden topic"])
 
-    assert client.get(reverse("articles:tag_feed_rss", kwargs={"slug": "hidden-topic"})).status_code == 404
+    assert client.get(reverse("frontend:tag_feed_rss", kwargs={"slug": "hidden-topic"})).status_code == 404
 
 
 def test_an_unknown_section_has_no_feed(client, stories):
-    assert client.get(reverse("articles:section_feed_rss", kwargs={"slug": "nowhere"})).status_code == 404
+    assert client.get(reverse("frontend:section_feed_rss", kwargs={"slug": "nowhere"})).status_code == 404
 
 
 def alternates(client, url):
@@ -142,23 +142,23 @@ def alternates(client, url):
 
 def test_every_page_names_the_site_feeds(client, stories):
     first, _ = stories
-    for url in ["/", first.get_absolute_url(), reverse("articles:search") + "?q=storm"]:
+    for url in ["/", first.get_absolute_url(), reverse("frontend:search") + "?q=storm"]:
         links = alternates(client, url)
-        assert ("application/rss+xml", reverse("articles:feed_rss")) in links, url
-        assert ("application/atom+xml", reverse("articles:feed_atom")) in links, url
+        assert ("application/rss+xml", reverse("frontend:feed_rss")) in links, url
+        assert ("application/atom+xml", reverse("frontend:feed_atom")) in links, url
 
 
 @pytest.mark.parametrize(
     ("page_name", "kind", "slug"),
     [
-        ("articles:section", "section", "europe"),
-        ("articles:tag", "tag", "trade"),
-        ("articles:author", "author", "ana-lopez"),
+        ("frontend:section", "section", "europe"),
+        ("frontend:tag", "tag", "trade"),
+        ("frontend:author", "author", "ana-lopez"),
     ],
 )
 def test_section_topic_and_author_pages_name_their_own_feeds(client, stories, page_name, kind, slug):
     url_kwarg = "section" if kind == "section" else "slug"
     links = alternates(client, reverse(page_name, kwargs={url_kwarg: slug}))
 
-    assert ("application/rss+xml", reverse(f"articles:{kind}_feed_rss", kwargs={"slug": slug})) in links
-    assert ("application/atom+xml", reverse(f"articles:{kind}_feed_atom", kwargs={"slug": slug})) in links
+    assert ("application/rss+xml", reverse(f"frontend:{kind}_feed_rss", kwargs={"slug": slug})) in links
+    assert ("application/atom+xml", reverse(f"frontend:{kind}_feed_atom", kwargs={"slug": slug})) in links

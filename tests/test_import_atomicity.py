@@ -6,7 +6,8 @@ import pytest
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles.models import Author, ImportRecord, Outlet, Section, Story
+from articles.models import Author, Outlet, Section, Story
+from wire.models import ImportRecord
 
 from .conftest import SAMPLES
 from .importing import import_stories

@@ -8,8 +8,9 @@ from django.db import connection
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Author, ImportRecord, Outlet, Section, Story, StorySlugHistory
+from articles.models import Author, Outlet, Section, Story, StorySlugHistory
 from articles.search import story_search_vector
+from wire.models import ImportRecord
 
 from .importing import import_stories
 

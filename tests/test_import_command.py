@@ -156,10 +156,12 @@ def test_missing_path_is_reported(world, tmp_path, capsys):
     assert Story.objects.count() == 1
 
 
-def test_unknown_section_is_refused_and_nothing_saved(world, capsys):
-    assert run_import(REFERENCE_STORY, "--section", "atlantis") is not None
-    err = capsys.readouterr().err
-    assert str(REFERENCE_STORY) in err and "unknown section 'atlantis'" in err
+def test_unknown_section_is_refused_once_before_reading_any_file(world, tmp_path, capsys):
+    for name in ("one.txt", "two.txt"):
+        (tmp_path / name).write_text(f"Headline {name}\n\nA paragraph.\n", encoding="utf-8")
+    error = run_import(tmp_path, "--section", "atlantis")
+    assert str(error) == "unknown section 'atlantis' (known sections: world)"
+    assert capsys.readouterr().err == ""  # said once, by the command's error, not once per file
     assert Story.objects.count() == 0
 
 

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from reversion.models import Version
 
-from articles.models import ImportRecord, Section, Story
+from articles.models import Section, Story
+from wire.models import ImportRecord
 
 from .conftest import SAMPLES
 from .importing import import_stories, import_text

@@ -6,8 +6,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from articles.importers import parallel
-from articles.models import ImportRecord, Story
+from articles.models import Story
+from wire import parallel
+from wire.models import ImportRecord
 
 from .importing import import_stories
 from .test_import_batch import ninjs_file, snapshot

@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.models import Author, ImportRecord, Story
+from articles.models import Author, Story
+from wire.models import ImportRecord
 
 from .conftest import SAMPLES
 from .importing import import_stories

@@ -45,12 +45,12 @@ def test_every_page_type_has_canonical_description_and_social_cards(client, stor
     urls = [
         "/",
         story.get_absolute_url(),
-        reverse("articles:section", kwargs={"section": "europe"}),
-        reverse("articles:tag", kwargs={"slug": "trade"}),
-        reverse("articles:author", kwargs={"slug": "ana-lopez"}),
-        reverse("articles:search") + "?q=ministers",
-        reverse("articles:archive"),
-        reverse("articles:archive_year", kwargs={"year": story.publish_at.year}),
+        reverse("frontend:section", kwargs={"section": "europe"}),
+        reverse("frontend:tag", kwargs={"slug": "trade"}),
+        reverse("frontend:author", kwargs={"slug": "ana-lopez"}),
+        reverse("frontend:search") + "?q=ministers",
+        reverse("frontend:archive"),
+        reverse("frontend:archive_year", kwargs={"year": story.publish_at.year}),
     ]
     for url in urls:
         tree = page(client.get(url))

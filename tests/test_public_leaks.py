@@ -133,7 +133,7 @@ def test_no_public_door_shows_a_non_public_story(client, newsroom, settings):
 
 @pytest.mark.parametrize("word", SECRETS)
 def test_search_finds_no_non_public_story(client, newsroom, word):
-    response = client.get(reverse("articles:search"), {"q": word})
+    response = client.get(reverse("frontend:search"), {"q": word})
 
     tree = lxml_html.fromstring(response.content)
     assert tree.xpath("//ol[contains(@class, 'search-results')]/li") == []
@@ -147,6 +147,6 @@ def test_hidden_stories_and_their_topics_have_no_page_or_feed(client, newsroom):
         assert client.get(story.get_absolute_url()).status_code == 404
     for state in NON_PUBLIC:
         slug = secret(state, "tag")
-        assert client.get(reverse("articles:tag", kwargs={"slug": slug})).status_code == 404
-        assert client.get(reverse("articles:tag_feed_rss", kwargs={"slug": slug})).status_code == 404
-        assert client.get(reverse("articles:tag_feed_atom", kwargs={"slug": slug})).status_code == 404
+        assert client.get(reverse("frontend:tag", kwargs={"slug": slug})).status_code == 404
+        assert client.get(reverse("frontend:tag_feed_rss", kwargs={"slug": slug})).status_code == 404
+        assert client.get(reverse("frontend:tag_feed_atom", kwargs={"slug": slug})).status_code == 404

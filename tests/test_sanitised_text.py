@@ -3,8 +3,8 @@
 import pytest
 from django.utils.html import strip_tags
 
-from articles.importers import InvalidSource, get_importer
 from articles.sanitise import sanitise_html, sanitised_text
+from wire.formats import InvalidSource, get_importer
 
 from .conftest import SAMPLES
 

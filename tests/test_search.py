@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Section, Story
-from articles.search import SEARCH_CONFIG, SearchForm, story_search_vector
+from articles.search import SEARCH_CONFIG, story_search_vector
+from frontend.search import SearchForm
 from tests.conftest import REFERENCE_STORY
 from tests.helpers import page, texts
 
@@ -22,7 +23,7 @@ RESULT_HEADLINES = "//ol[contains(@class, 'search-results')]//h2"
 
 
 def search(client, **params):
-    return client.get(reverse("articles:search"), params)
+    return client.get(reverse("frontend:search"), params)
 
 
 def test_it_finds_a_public_story_by_a_word_of_its_headline(client, make_story):
@@ -95,7 +96,7 @@ def test_it_paginates_results_keeping_the_query(client, make_story, settings):
 
     first = page(search(client, q="lighthouse"))
     next_href = first.xpath("//a[@rel='next']/@href")[0]
-    second = page(client.get(reverse("articles:search") + next_href))
+    second = page(client.get(reverse("frontend:search") + next_href))
 
     assert len(texts(first, RESULT_HEADLINES)) == 2
     assert "q=lighthouse" in next_href
@@ -118,7 +119,7 @@ def test_the_header_search_form_sends_q_to_the_search_page(client, make_story):
 
     form = tree.xpath("//header//form[@role='search']")[0]
     assert form.get("method") == "get"
-    assert form.get("action") == reverse("articles:search")
+    assert form.get("action") == reverse("frontend:search")
     assert form.xpath(".//input[@name='q']")
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Author, Section, Story
-from articles.sitemaps import StorySitemap
+from frontend.sitemaps import StorySitemap
 
 XSD_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "xsd"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -64,12 +64,12 @@ def locations(content, path="sm:url/sm:loc"):
 
 
 def sitemap_urls(client):
-    index = get(client, reverse("articles:sitemap_index")).content
+    index = get(client, reverse("frontend:sitemap_index")).content
     return locations(index, "sm:sitemap/sm:loc")
 
 
 def test_the_index_is_valid_and_names_every_sitemap(client, newsroom):
-    response = get(client, reverse("articles:sitemap_index"))
+    response = get(client, reverse("frontend:sitemap_index"))
 
     assert_valid(response.content, "siteindex.xsd")
     names = [url.rsplit("/", 1)[1] for url in locations(response.content, "sm:sitemap/sm:loc")]
@@ -96,18 +96,18 @@ def test_the_sitemaps_list_public_pages_only(client, newsroom, settings):
     origin = settings.NEWSROOM_SITE_URL
 
     def listed(name):
-        response = get(client, reverse("articles:sitemap", kwargs={"section": name}))
+        response = get(client, reverse("frontend:sitemap", kwargs={"section": name}))
         return {loc.removeprefix(origin) for loc in locations(response.content)}
 
     assert listed("stories") == {s.get_absolute_url() for s in (fresh, opinion, old)}
-    assert listed("tags") == {reverse("articles:tag", kwargs={"slug": s}) for s in ("trade", "history")}
+    assert listed("tags") == {reverse("frontend:tag", kwargs={"slug": s}) for s in ("trade", "history")}
     assert listed("authors") == {a.get_absolute_url() for a in Author.objects.exclude(slug="hidden-writer")}
     assert listed("sections") == {s.get_absolute_url() for s in Section.objects.all()}
 
 
 def test_the_news_sitemap_is_valid_and_holds_the_last_48_hours(client, newsroom, settings):
     fresh, opinion, _old = newsroom
-    response = get(client, reverse("articles:news_sitemap"))
+    response = get(client, reverse("frontend:news_sitemap"))
 
     assert_valid(response.content)
     root = ElementTree.fromstring(response.content)
@@ -129,7 +129,7 @@ def test_a_story_leaves_the_news_sitemap_after_48_hours(client, make_story):
     make_story("Two days less an hour old", hours_ago=47)
     make_story("Two days and an hour old", hours_ago=49)
 
-    response = get(client, reverse("articles:news_sitemap"))
+    response = get(client, reverse("frontend:news_sitemap"))
 
     assert_valid(response.content)
     assert b"Two days less an hour old" in response.content
@@ -142,8 +142,8 @@ def test_an_empty_sitemap_is_left_out_rather_than_served_invalid(client, make_st
     names = [url.rsplit("/", 1)[1] for url in sitemap_urls(client)]
 
     assert names == ["sitemap-sections.xml", "sitemap-stories.xml"]
-    assert client.get(reverse("articles:news_sitemap")).status_code == 404
-    assert client.get(reverse("articles:sitemap", kwargs={"section": "tags"})).status_code == 404
+    assert client.get(reverse("frontend:news_sitemap")).status_code == 404
+    assert client.get(reverse("frontend:sitemap", kwargs={"section": "tags"})).status_code == 404
 
 
 def test_robots_txt_names_the_sitemaps(client, settings):
@@ -159,8 +159,8 @@ def test_robots_txt_names_the_sitemaps(client, settings):
 def test_addresses_follow_the_request_when_no_site_url_is_set(client, newsroom, settings):
     settings.NEWSROOM_SITE_URL = ""
 
-    index = get(client, reverse("articles:sitemap_index")).content
-    stories = get(client, reverse("articles:sitemap", kwargs={"section": "stories"})).content
+    index = get(client, reverse("frontend:sitemap_index")).content
+    stories = get(client, reverse("frontend:sitemap", kwargs={"section": "stories"})).content
 
     assert all(url.startswith("http://testserver/") for url in locations(index, "sm:sitemap/sm:loc"))
     assert all(url.startswith("http://testserver/") for url in locations(stories))

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Story
 from articles.workflow import InvalidTransition
 
@@ -17,7 +18,7 @@ def draft(make_story, reporter):
 
 def test_reporter_cannot_publish(draft, reporter):
     with pytest.raises(PermissionDenied):
-        draft.publish(reporter)
+        workflow.publish(draft, reporter)
 
     draft.refresh_from_db()
     assert draft.status == Story.Status.DRAFT
@@ -25,7 +26,7 @@ def test_reporter_cannot_publish(draft, reporter):
 
 
 def test_editor_publishes_and_the_step_is_logged(draft, editor):
-    draft.publish(editor)
+    workflow.publish(draft, editor)
 
     assert Story.objects.published().get() == draft
     step = draft.transitions.get()
@@ -39,16 +40,16 @@ def test_editor_publishes_and_the_step_is_logged(draft, editor):
 
 def test_scheduling_needs_a_future_time(draft, editor):
     with pytest.raises(InvalidTransition):
-        draft.schedule(editor, timezone.now() - timedelta(minutes=1))
+        workflow.schedule(draft, editor, timezone.now() - timedelta(minutes=1))
 
-    draft.schedule(editor, timezone.now() + timedelta(hours=1))
+    workflow.schedule(draft, editor, timezone.now() + timedelta(hours=1))
     assert Story.objects.scheduled().get() == draft
     assert not Story.objects.published().exists()
 
 
 def test_a_story_that_is_not_public_cannot_be_corrected(draft, editor):
     with pytest.raises(InvalidTransition):
-        draft.correct(editor, "Too early for this.")
+        workflow.correct(draft, editor, "Too early for this.")
 
     assert not draft.corrections.exists()
 
@@ -56,7 +57,7 @@ def test_a_story_that_is_not_public_cannot_be_corrected(draft, editor):
 def test_unpublishing_takes_a_story_off_the_site(make_story, editor):
     story = make_story("Pier reopens")
 
-    story.unpublish(editor)
+    workflow.unpublish(story, editor)
 
     assert not Story.objects.published().exists()
     assert story.transitions.get().to_status == "unpublished"

@@ -1,7 +1,10 @@
 """Load the project's own demo newsroom (stories.json) into the database.
 
-Publish times are relative to now, so the demo always looks current. Loading
-twice updates the same rows instead of adding more.
+Publish times are relative to now, so the demo always looks current. Stories
+are published or scheduled through the workflow, as ``user`` (the demo
+editor), so each carries its transition like any other. Loading again adds
+only what is missing: a demo story that is already there, perhaps changed by
+an editor, is left as it is.
 """
 
 import json
@@ -12,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import (
     Author,
     Byline,
@@ -42,13 +46,13 @@ def render_body(blocks):
 
 
 @transaction.atomic
-def load_demo(path=DEMO_FILE):
+def load_demo(user, path=DEMO_FILE):
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     now = timezone.now().replace(second=0, microsecond=0)
 
     sections = {}
     for entry in data["sections"]:
-        sections[entry["slug"]], _ = Section.objects.update_or_create(
+        sections[entry["slug"]], _ = Section.objects.get_or_create(
             slug=entry["slug"],
             defaults={
                 "name": entry["name"],
@@ -59,7 +63,7 @@ def load_demo(path=DEMO_FILE):
         )
     authors = {}
     for entry in data["authors"]:
-        authors[entry["slug"]], _ = Author.objects.update_or_create(
+        authors[entry["slug"]], _ = Author.objects.get_or_create(
             slug=entry["slug"],
             defaults={"name": entry["name"], "bio": entry.get("bio", ""),
                       "is_agency": entry["slug"].endswith("wire")},
@@ -67,48 +71,55 @@ def load_demo(path=DEMO_FILE):
 
     stories = {}
     for entry in data["stories"]:
-        publish_at = now - timedelta(hours=entry["hours_ago"])
-        status = entry.get("status", "published")
-        story = Story.objects.filter(slug=entry["slug"]).first() or Story(slug=entry["slug"])
-        story.headline = entry["headline"]
-        story.dek = entry.get("dek", "")
-        story.body = render_body(entry["body"])
-        story.section = sections[entry["section"]]
-        story.story_type = entry.get("story_type", "news")
-        story.credit_line = entry.get("credit_line", "")
-        story.status = Story.Status.DRAFT if status == "draft" else Story.Status.PUBLISHED
-        story.publish_at = None if status == "draft" else publish_at
-        story.first_published_at = None if status == "draft" else publish_at
-        story.updated_at = None
-        story.save()
-        story.tags.set(entry.get("tags", []))
-        story.bylines.all().delete()
-        Byline.objects.bulk_create(
-            Byline(story=story, author=authors[slug], position=i) for i, slug in enumerate(entry["authors"])
-        )
-        story.sources.all().delete()
-        for i, source in enumerate(entry.get("sources", [])):
-            outlet, _ = Outlet.objects.get_or_create(name=source["outlet"])
-            SourceAttribution.objects.create(
-                story=story, outlet=outlet, url=source.get("url", ""), position=i
-            )
-        story.corrections.all().delete()
-        for note in entry.get("corrections", []):
-            at = now - timedelta(hours=note["hours_ago"])
-            Correction.objects.create(story=story, kind=note["kind"], note=note["note"], published_at=at)
-            story.updated_at = max(story.updated_at or at, at)
-        if story.updated_at:
-            Story.objects.filter(pk=story.pk).update(updated_at=story.updated_at)
-        stories[entry["slug"]] = (story, entry)
+        if Story.objects.filter(slug=entry["slug"]).exists():
+            continue
+        stories[entry["slug"]] = (_create_story(entry, sections, authors, user, now), entry)
 
     for story, entry in stories.values():
         story.related_links.all().delete()
         for i, link in enumerate(entry.get("related", [])):
             if "story" in link:
-                RelatedLink.objects.create(story=story, position=i, target=stories[link["story"]][0])
+                target = Story.objects.get(slug=link["story"])
+                RelatedLink.objects.create(story=story, position=i, target=target)
             else:
                 RelatedLink.objects.create(
                     story=story, position=i, title=link["title"], url=link["url"],
                     outlet_name=link.get("outlet", ""),
                 )  # fmt: skip
     return len(stories)
+
+
+def _create_story(entry, sections, authors, user, now):
+    publish_at = now - timedelta(hours=entry["hours_ago"])
+    story = Story(
+        slug=entry["slug"],
+        headline=entry["headline"],
+        dek=entry.get("dek", ""),
+        body=render_body(entry["body"]),
+        section=sections[entry["section"]],
+        story_type=entry.get("story_type", "news"),
+        credit_line=entry.get("credit_line", ""),
+    )
+    story.save()
+    story.tags.set(entry.get("tags", []))
+    Byline.objects.bulk_create(
+        Byline(story=story, author=authors[slug], position=i) for i, slug in enumerate(entry["authors"])
+    )
+    for i, source in enumerate(entry.get("sources", [])):
+        outlet, _ = Outlet.objects.get_or_create(name=source["outlet"])
+        SourceAttribution.objects.create(story=story, outlet=outlet, url=source.get("url", ""), position=i)
+    if entry.get("status", "published") == "draft":
+        return story
+    if publish_at > timezone.now():
+        workflow.schedule(story, user, publish_at)
+    else:
+        story.publish_at = publish_at
+        workflow.publish(story, user)
+    for note in entry.get("corrections", []):
+        # Back-dated with the demo's clock, so written directly rather than through "correct".
+        at = now - timedelta(hours=note["hours_ago"])
+        Correction.objects.create(story=story, kind=note["kind"], note=note["note"], published_at=at)
+        story.updated_at = max(story.updated_at or at, at)
+    if story.updated_at:
+        Story.objects.filter(pk=story.pk).update(updated_at=story.updated_at)
+    return story

@@ -2,23 +2,21 @@
 
 Import from ``articles.models`` only; the submodules are an implementation
 detail. Dependencies point one way: story -> section, people, and the
-story-owned tables (sources, related, corrections, provenance) -> story.
+story-owned tables (sources, related, corrections, transitions) -> story.
 """
 
 from .corrections import Correction
 from .people import Author, Byline
-from .provenance import ImportRecord
 from .related import RelatedLink
 from .section import Section
 from .sources import Outlet, SourceAttribution
-from .story import Story, StoryEditConflict, StoryQuerySet, StorySlugHistory, published_q
+from .story import Story, StoryEditConflict, StoryQuerySet, StorySlugHistory, is_public, published_q
 from .transitions import StoryTransition
 
 __all__ = [
     "Author",
     "Byline",
     "Correction",
-    "ImportRecord",
     "Outlet",
     "RelatedLink",
     "Section",
@@ -28,5 +26,6 @@ __all__ = [
     "StoryQuerySet",
     "StorySlugHistory",
     "StoryTransition",
+    "is_public",
     "published_q",
 ]

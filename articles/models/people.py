@@ -27,7 +27,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse("frontend:author", kwargs={"slug": self.slug})
 
 
 class Byline(models.Model):

@@ -42,7 +42,7 @@ class Section(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"section": self.slug})
+        return reverse("frontend:section", kwargs={"section": self.slug})
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:

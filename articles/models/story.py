@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
-from django.db.models import F, Prefetch, Q
+from django.db import models
+from django.db.models import F, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 
+from articles import search
+from articles.related import related_stories
 from articles.sanitise import sanitise_html, sanitised_text
+from articles.signals import send_content_changed, stories_saved
 
 from .people import Byline
 from .related import RelatedLink
@@ -20,12 +23,24 @@ def published_q(now=None):
 
     Published, its publish time has passed, and no embargo holds it back. It is
     evaluated at query time, so a scheduled story appears on the minute with no
-    cron job, and nothing appears early.
+    cron job, and nothing appears early. ``Story.is_public()`` below is the same
+    rule for a story already in memory; tests/content/test_visibility.py holds
+    the two to each other.
     """
     now = now or timezone.now()
+    return Q(status=Story.Status.PUBLISHED, publish_at__lte=now) & (
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+    )
+
+
+def is_public(story, now=None):
+    """``published_q`` for one story in memory."""
+    now = now or timezone.now()
     return (
-        Q(status=Story.Status.PUBLISHED, publish_at__lte=now)
-        & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
+        story.status == Story.Status.PUBLISHED
+        and story.publish_at is not None
+        and story.publish_at <= now
+        and (story.embargo_until is None or story.embargo_until <= now)
     )
 
 
@@ -35,16 +50,47 @@ class StoryEditConflict(Exception):
 
 class StoryQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        # A bulk update sends no signals; the page cache must still hear of it.
-        from articles.caching import content_changed
-
+        # A bulk update sends no post_save; whoever reacts to changes must still hear of it.
         rows = super().update(**kwargs)
         if rows:
-            content_changed()
+            send_content_changed(self.model)
         return rows
 
     def published(self, now=None):
         return self.filter(published_q(now))
+
+    def next_release(self, now=None):
+        """When the next story becomes public on its own (a publish time or an embargo end), or None."""
+        now = now or timezone.now()
+        waiting = self.filter(status=Story.Status.PUBLISHED).filter(
+            Q(publish_at__gt=now) | Q(embargo_until__gt=now)
+        )
+        times = waiting.aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            embargo=Min("embargo_until", filter=Q(embargo_until__gt=now)),
+        )
+        return min((t for t in times.values() if t), default=None)
+
+    def search(self, text):
+        """These stories matching what a reader typed, best first (articles/search.py)."""
+        return search.matching(self, text)
+
+    def related_to(self, story, *, limit=5):
+        """Public stories related to ``story``, best first: "More on this" (articles/related.py)."""
+        return related_stories(self.published(), story, limit=limit)
+
+    def create_many(self, stories):
+        """Insert new stories in one query per table, with every derived field ``save()`` works out.
+
+        Sends ``stories_saved`` (the search index hears it) and ``content_changed``.
+        """
+        Story.give_unique_slugs(stories)
+        for story in stories:
+            story.fill_derived_fields()
+        created = self.bulk_create(stories)
+        stories_saved.send(sender=Story, stories=created)
+        send_content_changed(Story)
+        return created
 
     def scheduled(self, now=None):
         """Published by an editor but waiting for their publish time."""
@@ -150,7 +196,7 @@ class Story(models.Model):
         max_length=500, blank=True, help_text="For syndicated copy: the original's address."
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
-    # Full-text search document (PostgreSQL only; empty elsewhere), see articles/search.py.
+    # Full-text search document (PostgreSQL only; empty elsewhere), kept by articles/search.py.
     search_vector = SearchVectorField(null=True, editable=False)
     # Bumped on every save; the admin refuses a save made from a stale copy.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
@@ -174,15 +220,11 @@ class Story(models.Model):
         self._remember_old_slug()
         self._bump_lock_version()
         super().save(*args, **kwargs)
-        if connection.vendor == "postgresql":
-            from articles.search import refresh_search_vector  # search.py imports this module
-
-            refresh_search_vector(self)
 
     def get_absolute_url(self):
         day = self.dateline_date
         return reverse(
-            "articles:story",
+            "frontend:story",
             kwargs={
                 "section": self.section.slug,
                 "year": day.year,
@@ -194,8 +236,8 @@ class Story(models.Model):
 
     def fill_derived_fields(self):
         """What every save works out from the editable fields: the sanitised body, its word
-        count, a unique slug, publish times. Also used by bulk imports (importers/batch.py),
-        which insert many stories without calling save()."""
+        count, a unique slug, publish times. ``Story.objects.create_many()`` runs it too.
+        (The search document is kept by a receiver of the saves, articles/search.py.)"""
         self.body = sanitise_html(self.body)
         self.word_count = len(self.plain_text().split())
         if not self.slug:
@@ -248,9 +290,11 @@ class Story(models.Model):
     def _unique_slug(self, base, reserved=frozenset()):
         slug, n = base, 2
         others = Story.objects.exclude(pk=self.pk)
-        while slug in reserved or others.filter(slug=slug).exists() or StorySlugHistory.objects.filter(
-            old_slug=slug
-        ).exclude(story_id=self.pk).exists():
+        while (
+            slug in reserved
+            or others.filter(slug=slug).exists()
+            or StorySlugHistory.objects.filter(old_slug=slug).exclude(story_id=self.pk).exists()
+        ):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
@@ -263,42 +307,10 @@ class Story(models.Model):
             # Taking back a slug this story once had: the live slug wins.
             StorySlugHistory.objects.filter(old_slug=self.slug).delete()
 
-    # Workflow verbs: each checks permission, logs a transition and runs atomically.
-    # The rules live in articles/workflow.py; imported late because it imports models.
-
-    def _run_workflow(self, name, user, **options):
-        from articles import workflow
-
-        return workflow.run(name, self, user, **options)
-
-    def submit(self, user):
-        return self._run_workflow("submit", user)
-
-    def publish(self, user):
-        return self._run_workflow("publish", user)
-
-    def schedule(self, user, at):
-        return self._run_workflow("schedule", user, at=at)
-
-    def unpublish(self, user):
-        return self._run_workflow("unpublish", user)
-
-    def send_back(self, user, note):
-        return self._run_workflow("send_back", user, note=note)
-
-    def correct(self, user, note, *, kind="correction"):
-        return self._run_workflow("correct", user, note=note, kind=kind)
-
     # Reader-facing facts
 
     def is_public(self, now=None):
-        now = now or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= now
-            and (self.embargo_until is None or self.embargo_until <= now)
-        )
+        return is_public(self, now)
 
     @property
     def dateline_date(self):
@@ -330,11 +342,7 @@ class Story(models.Model):
     def public_related_links(self):
         """Hand-picked related links, minus any that point at a story readers cannot see."""
         now = timezone.now()
-        return [
-            link
-            for link in self.related_links.all()
-            if not link.target_id or link.target.is_public(now)
-        ]
+        return [link for link in self.related_links.all() if not link.target_id or link.target.is_public(now)]
 
 
 class StorySlugHistory(models.Model):

@@ -15,10 +15,10 @@ class Command(BaseCommand):
     help = "Load the demo newsroom (sections, authors, stories) and demo editor and reporter accounts."
 
     def handle(self, **options):
-        count = load_demo()
         sync_roles(Group, Permission)
-        self._demo_user(DEMO_USERNAME, EDITOR)
+        editor = self._demo_user(DEMO_USERNAME, EDITOR)
         reporter = self._demo_user(DEMO_REPORTER_USERNAME, REPORTER)
+        count = load_demo(editor)
         # Give the reporter the demo's unowned drafts, so their desk is not empty.
         Story.objects.filter(status=Story.Status.DRAFT, created_by=None).update(created_by=reporter)
         self.stdout.write(f"Loaded {count} demo stories.")

@@ -1,0 +1,193 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from articles.models import Byline, Correction, RelatedLink, SourceAttribution, Story, StoryTransition
+from articles.permissions import policy
+from articles.workflow import editorial_state
+from desk.admin import actions as admin_actions
+from desk.admin.records import HTTPS_URLS
+from desk.admin.related import RelatedSuggestionsAdminMixin
+from desk.admin.views import StoryAdminViews
+from desk.forms import StoryAdminForm
+from wire.models import ImportRecord
+
+
+class EditableWithStory:
+    """Inline rows may change only while the story itself may (articles.permissions)."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (
+            obj is None or policy.may_edit(request.user, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or policy.may_edit(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or policy.may_edit(request.user, obj)
+        )
+
+
+class BylineInline(EditableWithStory, admin.TabularInline):
+    model = Byline
+    extra = 0
+    autocomplete_fields = ["author"]
+    fields = ["position", "author"]
+
+
+class SourceInline(EditableWithStory, admin.TabularInline):
+    model = SourceAttribution
+    extra = 0
+    autocomplete_fields = ["outlet"]
+    formfield_overrides = HTTPS_URLS
+    fields = ["position", "outlet", "url"]
+
+
+class RelatedLinkInline(EditableWithStory, admin.TabularInline):
+    model = RelatedLink
+    fk_name = "story"
+    extra = 0
+    autocomplete_fields = ["target"]
+    formfield_overrides = HTTPS_URLS
+    fields = ["position", "target", "title", "url", "outlet_name"]
+
+
+class CorrectionInline(admin.StackedInline):
+    """Published corrections, read-only: new ones go through "Add correction" (the workflow)."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "note", "published_at", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class TransitionInline(admin.TabularInline):
+    model = StoryTransition
+    verbose_name_plural = "workflow history"
+    extra = 0
+    fields = ["at", "user", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ImportRecordInline(admin.TabularInline):
+    model = ImportRecord
+    extra = 0
+    can_delete = False
+    readonly_fields = ["format", "provider", "guid", "version", "origin", "checksum", "imported_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live"), ("scheduled", "Scheduled"), ("embargoed", "Embargoed")]
+
+    def queryset(self, request, queryset):
+        return {
+            "live": queryset.published,
+            "scheduled": queryset.scheduled,
+            "embargoed": queryset.embargoed,
+        }.get(self.value(), queryset.all)()
+
+
+@admin.register(Story)
+class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin):
+    form = StoryAdminForm
+    formfield_overrides = HTTPS_URLS
+    list_display = ["headline", "status_badge", "section", "story_type", "publish_at", "created_by"]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        "section",
+        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        "story_type",
+        "publish_at",
+    ]
+    search_fields = ["headline", "dek", "body"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    list_select_related = ["section", "created_by"]
+    inlines = [
+        BylineInline,
+        SourceInline,
+        RelatedLinkInline,
+        CorrectionInline,
+        TransitionInline,
+        ImportRecordInline,
+    ]
+    actions = [
+        admin_actions.publish_selected,
+        admin_actions.unpublish_selected,
+        admin_actions.move_to_section,
+    ]
+    readonly_fields = ["status_badge", "created_by", "first_published_at"]
+    # Scheduling fields belong to whoever may publish.
+    publishing_fields = ["publish_at", "embargo_until", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body", "loaded_lock_version"]}),
+        ("Placement", {"fields": ["section", "story_type", "tags", "new_tags", "credit_line"]}),
+        ("Publishing", {"fields": [
+            "status_badge", "publish_at", "embargo_until", "updated_at", "first_published_at",
+            "created_by", "workflow_note",
+        ]}),
+        ("Search engines and syndication", {
+            "classes": ["collapse"],
+            "fields": ["seo_title", "seo_description", "canonical_url"],
+        }),
+    ]  # fmt: skip
+
+    class Media:
+        css = {"all": ["css/admin-editorial.css"]}
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, story):
+        key, label = editorial_state(story)
+        return format_html('<span class="badge badge--{}">{}</span>', key, label)
+
+    def view_on_site(self, story):
+        return story.get_absolute_url() if story.is_public() else None
+
+    # Every permission question goes to the policy (articles/permissions.py).
+
+    def get_queryset(self, request):
+        return policy.visible_stories(request.user, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if policy.is_editor(request.user):
+            return fields
+        return [*fields, *self.publishing_fields]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or policy.may_edit(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.may_delete(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return policy.may_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

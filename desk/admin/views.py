@@ -1,0 +1,173 @@
+"""The story admin's own screens and hooks: workflow buttons, preview, versions
+(compare and restore) and corrections. admin.py stays declarative and mixes
+this in; every decision is asked of the permission policy or the workflow."""
+
+import reversion
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from reversion.models import Version
+
+from articles import preview, revisions, workflow
+from articles.models import Story
+from articles.permissions import policy
+from desk.forms import CorrectionForm
+from frontend.preview import render_preview
+
+
+class StoryAdminViews:
+    change_form_template = "admin/articles/story/change_form.html"
+
+    # Pages
+
+    def get_urls(self):
+        def view(function, suffix):
+            return path(
+                f"<int:pk>/{suffix}/",
+                self.admin_site.admin_view(function),
+                name=f"articles_story_{suffix}",
+            )
+
+        return [
+            view(self.preview_view, "preview"),
+            view(self.versions_view, "versions"),
+            view(self.compare_view, "compare"),
+            view(require_POST(self.restore_view), "restore"),
+            view(self.correct_view, "correct"),
+            *super().get_urls(),
+        ]
+
+    def _story_for(self, request, pk, may):
+        story = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not may(request.user, story):
+            raise PermissionDenied
+        return story
+
+    def _render(self, request, template, story, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/articles/story/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": story,
+                "title": title,
+                **context,
+            },
+        )
+
+    @method_decorator(never_cache)
+    def preview_view(self, request, pk):
+        """The story as its public page will look, for staff the policy lets see it."""
+        self._story_for(request, pk, policy.may_preview)
+        return render_preview(request, get_object_or_404(Story.objects.for_article_page(), pk=pk))
+
+    def versions_view(self, request, pk):
+        story = self._story_for(request, pk, policy.may_view)
+        return self._render(
+            request,
+            "versions.html",
+            story,
+            f"Versions of “{story.headline}”",
+            versions=revisions.versions_of(story),
+            may_restore=policy.may_edit(request.user, story),
+        )
+
+    def compare_view(self, request, pk):
+        story = self._story_for(request, pk, policy.may_view)
+        versions = revisions.versions_of(story)
+        older = get_object_or_404(versions, pk=request.GET.get("older", "").strip() or None)
+        newer = get_object_or_404(versions, pk=request.GET.get("newer", "").strip() or None)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        return self._render(
+            request,
+            "compare.html",
+            story,
+            f"Changes to “{story.headline}”",
+            older=older,
+            newer=newer,
+            changes=revisions.compare(older, newer),
+            may_restore=policy.may_edit(request.user, story),
+        )
+
+    def restore_view(self, request, pk):
+        story = self._story_for(request, pk, policy.may_edit)
+        version = get_object_or_404(Version.objects.get_for_object(story), pk=request.POST.get("version"))
+        revisions.restore(story, version, request.user)
+        saved_at = f"{version.revision.date_created:%Y-%m-%d %H:%M}"
+        self.message_user(request, f"Restored the version of {saved_at}.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
+
+    def correct_view(self, request, pk):
+        story = self._story_for(request, pk, policy.may_correct)
+        form = CorrectionForm(request.POST or None)
+        if form.is_valid():
+            try:
+                workflow.correct(
+                    story, request.user, form.cleaned_data["note"], kind=form.cleaned_data["kind"]
+                )
+            except workflow.InvalidTransition as reason:
+                form.add_error(None, str(reason))
+            else:
+                self.message_user(request, "The correction is published on the story.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
+        return self._render(request, "correct.html", story, f"Correct “{story.headline}”", form=form)
+
+    # Hooks of the change form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Every admin save keeps a version, together with the inlines it follows.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Saved in the admin")
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        story = obj or Story(created_by=request.user)
+        context.update(
+            workflow_actions=workflow.available_actions(request.user, story)
+            if self.has_change_permission(request, obj) or add
+            else [],
+            may_correct=bool(obj) and workflow.ALL_ACTIONS["correct"].is_available(request.user, story),
+            shared_preview_url=request.build_absolute_uri(preview.preview_url(obj))
+            if obj and not obj.is_public() and policy.may_preview(request.user, obj)
+            else "",
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._run_workflow_button(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self._run_workflow_button(request, obj) or super().response_change(request, obj)
+
+    def _run_workflow_button(self, request, story):
+        """After a save, run the workflow step whose button was pressed, if any.
+
+        A step the user may not take raises PermissionDenied, which rolls the
+        whole save back: a forged button press changes nothing.
+        """
+        name = request.POST.get("_workflow")
+        if not name:
+            return None
+        try:
+            transition = workflow.run(name, story, request.user, note=request.POST.get("workflow_note", ""))
+        except workflow.InvalidTransition as reason:
+            self.message_user(request, f"Saved, but not moved on: {reason}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"“{story.headline}”: {transition.get_from_status_display()} → "
+                f"{transition.get_to_status_display()}.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))

@@ -1,0 +1,90 @@
+"""Forms behind the story admin: the edit form with its conflict check, and the
+small forms of the correction and move-to-section screens."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from articles.models import Correction, Section, Story
+from desk.widgets import RichTextEditor
+
+
+class StoryAdminForm(forms.ModelForm):
+    # The lock version this copy was loaded at; a save from an older copy is refused.
+    loaded_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Story._meta.get_field("tags"), admin.site),
+        help_text="Start typing to find existing topics.",
+    )
+    new_tags = forms.CharField(
+        required=False,
+        label="New topics",
+        help_text="Topics not in the list yet, separated by commas.",
+    )
+    workflow_note = forms.CharField(
+        required=False,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded with a workflow step; required when sending a story back.",
+    )
+
+    class Meta:
+        model = Story
+        # The admin's fieldsets decide which fields the form shows (and builds
+        # them with its own widgets); these are the ones this class relies on.
+        fields = ["headline", "body", "tags"]
+        widgets = {"body": RichTextEditor}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("loaded_lock_version", self.instance.lock_version)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_copy(cleaned.get("loaded_lock_version"))
+        return cleaned
+
+    def _refuse_stale_copy(self, loaded):
+        # select_for_update holds the row until the admin's transaction ends, so
+        # nobody can save between this check and our save. Story.save() checks again.
+        current = (
+            Story.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("lock_version", flat=True)
+            .first()
+        )
+        if loaded is not None and loaded == current:
+            self.instance.lock_version = loaded
+            return
+        # Offer the current version, so that saving again is a deliberate overwrite.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_lock_version")] = current
+        raise ValidationError(
+            "Someone else saved this story after you opened it, so your changes were not saved. "
+            "Your text is still below. Open the story in a new tab to see their version and merge "
+            "by hand; saving this form again will replace their version with yours.",
+            code="edit_conflict",
+        )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if new_tags := parse_tags(self.cleaned_data.get("new_tags", "")):
+            self.instance.tags.add(*new_tags)
+
+
+class CorrectionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Correction.Kind.choices, initial=Correction.Kind.CORRECTION)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown to readers on the story, dated now. Say what was wrong and what is right.",
+    )
+
+
+class MoveToSectionForm(forms.Form):
+    section = forms.ModelChoiceField(queryset=Section.objects.all())

@@ -1,0 +1,103 @@
+"""Whole-page caching for the public site.
+
+Public pages are the same for every anonymous reader, so a rendered page is
+kept in the shared cache (Redis in production). Three rules keep it honest:
+
+- Any change to content (``articles.signals.content_changed``) bumps a
+  generation number that is part of every key, so an edit, an unpublish or a
+  correction shows at once on every process.
+- A page is never kept past the next moment a scheduled story goes live or an
+  embargo lifts, so nothing appears late and nothing appears early.
+- Requests that carry a session cookie are neither served from nor stored in
+  the cache: what staff see can never end up in front of the public.
+"""
+
+import hashlib
+from functools import wraps
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from articles.models import Story
+
+GENERATION_KEY = "newsroom:content-generation"
+CACHED_STATUSES = {200, 301}
+CACHED_HEADERS = ["Content-Type", "Location", "Content-Language"]
+
+
+def content_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def start_new_generation(**kwargs):
+    """Receiver of ``articles.signals.content_changed`` (connected in FrontendConfig.ready)."""
+    cache.set(GENERATION_KEY, uuid4().hex, None)
+
+
+def seconds_until_next_release(generation, now):
+    """Seconds until the next scheduled publish time or embargo end, or None."""
+    key = f"newsroom:next-release:{generation}"
+    release = cache.get(key)
+    if release is None:
+        release = Story.objects.next_release(now) or False  # False: known to be none
+        cache.set(key, release, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    if not release:
+        return None
+    return max(0, int((release - now).total_seconds()))
+
+
+def cache_public_page(view):
+    """Serve ``view`` from the page cache for anonymous GET and HEAD requests."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        max_age = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        if (
+            not max_age
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return view(request, *args, **kwargs)
+
+        now = timezone.now()
+        generation = content_generation()
+        path = f"{request.get_host()}{request.get_full_path()}"
+        key = f"newsroom:page:{generation}:{hashlib.sha256(path.encode()).hexdigest()}"
+        hit = cache.get(key)
+        # The entry also carries its own expiry, checked against the app's clock:
+        # a cache server's clock may run slightly apart from ours.
+        if hit is not None and hit[3] > now.timestamp():
+            status, headers, content, expires = hit
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            patch_cache_control(response, public=True, max_age=max(0, int(expires - now.timestamp())))
+            return response
+
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        until_release = seconds_until_next_release(generation, now)
+        ttl = max_age if until_release is None else min(max_age, until_release)
+        if response.status_code in CACHED_STATUSES and ttl > 0:
+            headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+            cache.set(key, (response.status_code, headers, response.content, now.timestamp() + ttl), ttl)
+        patch_cache_control(response, public=True, max_age=ttl)
+        return response
+
+    return wrapped
+
+
+def cache_public_pages(patterns):
+    """Put every URL pattern of ``patterns`` behind the page cache; returns them."""
+    for pattern in patterns:
+        pattern.callback = cache_public_page(pattern.callback)
+    return patterns

@@ -1,0 +1,178 @@
+"""RSS 2.0 and Atom feeds: the whole site, each section, each topic and each author.
+
+Every feed lists public stories only (``Story.objects.published()``) and carries
+both the summary and the full sanitised body (``content:encoded`` in RSS,
+``content`` in Atom).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from articles.models import Section, Story
+from articles.public import public_authors, public_tags
+from frontend.canonical import absolute_url, site_root
+
+FEED_LENGTH = 30
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+
+
+class RssWithContent(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AtomWithContent(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class StoryFeed(Feed):
+    """The latest public stories of the whole site; subclasses narrow it down."""
+
+    feed_type = RssWithContent
+
+    @classmethod
+    def as_view(cls):
+        """A view that builds a fresh feed per request, so ``self.request`` is never shared."""
+
+        def view(request, *args, **kwargs):
+            feed = cls()
+            feed.request = request
+            return feed(request, *args, **kwargs)
+
+        return view
+
+    def title(self, obj):
+        return settings.NEWSROOM_SITE_NAME
+
+    def description(self, obj):
+        return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url() if obj else reverse("frontend:home"), self.request)
+
+    def feed_url(self, obj):
+        return absolute_url(self.request.path, self.request)
+
+    def filter_stories(self, stories, obj):
+        return stories
+
+    def items(self, obj):
+        stories = self.filter_stories(Story.objects.published().latest_first(), obj)
+        return stories.with_card_data().prefetch_related("tags")[:FEED_LENGTH]
+
+    def item_title(self, story):
+        return story.headline
+
+    def item_description(self, story):
+        return story.summary
+
+    def item_link(self, story):
+        return absolute_url(story.get_absolute_url(), self.request)
+
+    def item_guid(self, story):
+        # Stable across slug and section changes, so readers never see a story twice.
+        host = urlsplit(site_root(self.request)).hostname or "localhost"
+        return f"tag:{host},{story.dateline_date:%Y-%m-%d}:story/{story.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, story):
+        return story.publish_at
+
+    def item_updateddate(self, story):
+        return story.display_updated_at or story.publish_at
+
+    def item_author_name(self, story):
+        return ", ".join(author.name for author in story.ordered_authors()) or None
+
+    def item_author_link(self, story):
+        authors = story.ordered_authors()
+        return absolute_url(authors[0].get_absolute_url(), self.request) if authors else None
+
+    def item_categories(self, story):
+        return [story.section.name, *(tag.name for tag in story.tags.all())]
+
+    def item_extra_kwargs(self, story):
+        # Sanitised on every save (articles/sanitise.py).
+        return {"content_html": story.body}
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{section.name} · {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, section):
+        return section.description or f"The latest {section.name} stories from {settings.NEWSROOM_SITE_NAME}."
+
+    def filter_stories(self, stories, section):
+        return stories.in_section(section)
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(public_tags(), slug=slug)
+
+    def title(self, tag):
+        return f"{tag.name} · {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, tag):
+        return f"Stories about {tag.name} from {settings.NEWSROOM_SITE_NAME}."
+
+    def link(self, tag):
+        return absolute_url(reverse("frontend:tag", kwargs={"slug": tag.slug}), self.request)
+
+    def filter_stories(self, stories, tag):
+        return stories.filter(tags=tag)
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(public_authors(), slug=slug)
+
+    def title(self, author):
+        return f"{author.name} · {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, author):
+        return f"Stories by {author.name} from {settings.NEWSROOM_SITE_NAME}."
+
+    def filter_stories(self, stories, author):
+        return stories.by_author(author)
+
+
+class AtomFeed:
+    """Mixed in first: the same feed as Atom 1.0."""
+
+    feed_type = AtomWithContent
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class StoryAtomFeed(AtomFeed, StoryFeed):
+    pass
+
+
+class SectionAtomFeed(AtomFeed, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomFeed, TagFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomFeed, AuthorFeed):
+    pass

@@ -1,0 +1,120 @@
+"""The reader's search page: the form, and highlighted results.
+
+Only public stories are ever searched: every query starts from
+``Story.objects.published()``; matching and ranking are the content core's
+(``Story.objects.search()``, articles/search.py). On PostgreSQL results carry
+highlighted snippets from ``ts_headline``.
+"""
+
+import html
+import re
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.db import connection
+from django.db.models import F, Func, TextField, Value
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import Section, Story
+from articles.search import SEARCH_CONFIG, StripTags, query_words, web_query
+
+MAX_QUERY_LENGTH = 200
+# Private-use characters mark the highlights inside ts_headline's plain-text
+# output, so the text can be HTML-escaped first and the marks turned into
+# <mark> afterwards: nothing from a story is ever trusted as markup.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_STOP}, HighlightAll=true"
+SNIPPET_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
+    "FragmentDelimiter=\" … \""
+)
+
+
+class Headline(Func):
+    """ts_headline(config, document, query, options)."""
+
+    function = "ts_headline"
+    output_field = TextField()
+
+    def __init__(self, document, query, options):
+        super().__init__(Value(SEARCH_CONFIG), document, query, Value(options))
+
+
+def highlighted(text):
+    """Safe HTML from highlight-marked plain text: everything escaped but the marks."""
+    escaped = escape(html.unescape(text or ""))
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search for", max_length=MAX_QUERY_LENGTH, required=False, strip=True)
+    section = forms.ModelChoiceField(
+        label="Section",
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All sections",
+    )
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    @property
+    def query(self):
+        """The words searched for, once the form is valid; "" otherwise."""
+        return self.cleaned_data["q"] if self.is_bound and self.is_valid() else ""
+
+    def search(self):
+        """Matching public stories, best first, or ``None`` when there is nothing to search for."""
+        if not self.is_valid() or not self.cleaned_data["q"]:
+            return None
+        data = self.cleaned_data
+        stories = Story.objects.published()
+        if data["section"]:
+            stories = stories.in_section(data["section"])
+        if data["since"]:
+            stories = stories.filter(publish_at__gte=_start_of(data["since"]))
+        if data["until"]:
+            stories = stories.filter(publish_at__lt=_start_of(data["until"] + timedelta(days=1)))
+        return stories.search(data["q"]).with_card_data()
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def highlighted_results(stories, text):
+    """[(story, headline HTML, snippet HTML)] for one page of results, matches in <mark>.
+
+    On PostgreSQL one query asks ``ts_headline`` for just this page's stories:
+    computed in the ranked query it would run for every row up to the page's
+    offset.
+    """
+    stories = list(stories)
+    if connection.vendor != "postgresql":
+        pattern = _words_pattern(text)
+        return [(s, _mark_words(s.headline, pattern), _mark_words(s.summary, pattern)) for s in stories]
+    query = web_query(text)
+    marked = {
+        pk: (highlighted(headline), highlighted(snippet))
+        for pk, headline, snippet in Story.objects.filter(pk__in=[s.pk for s in stories])
+        .annotate(
+            headline_marked=Headline(F("headline"), query, HEADLINE_OPTIONS),
+            snippet_marked=Headline(StripTags("body"), query, SNIPPET_OPTIONS),
+        )
+        .values_list("pk", "headline_marked", "snippet_marked")
+    }
+    return [(s, *marked[s.pk]) for s in stories]
+
+
+def _words_pattern(text):
+    words = [re.escape(word) for word in query_words(text)]
+    return re.compile("|".join(words), re.IGNORECASE) if words else None
+
+
+def _mark_words(text, pattern):
+    if pattern is None:
+        return escape(text)
+    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_STOP}", text)
+    return highlighted(marked)

@@ -1,0 +1,34 @@
+"""Template tags for what a page tells search engines, feed readers and social sites."""
+
+from django import template
+
+from frontend import structured_data
+from frontend.canonical import absolute_url, logo_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None):
+    """This page's absolute address: its path, plus the page number past page one."""
+    request = context["request"]
+    url = absolute_url(path or request.path, request)
+    page = request.GET.get("page", "")
+    if path is None and page.isdigit() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    return absolute_url(path, context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def site_logo_url(context):
+    return logo_url(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context, story):
+    return structured_data.json_ld_script(structured_data.story_data(story, context["request"]))

@@ -1,0 +1,80 @@
+"""Stories as IPTC ninjs 3.x objects (camelCase field names, per ninjs-schema_3.1).
+
+What ninjs has no field for travels by documented convention, which
+``wire.formats.ninjs`` reads back:
+- the section path as ``subjects`` with rel "section", top level first, the
+  slug as ``literal``; tags as other ``subjects`` with rel "about";
+- credited outlets as ``infoSources`` (name and web address);
+- related links as ``associations`` with rel "seeAlso" (a bare title gets a
+  ``urn:`` uri, since ninjs requires one).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+NINJS_STANDARD = {
+    "name": "ninjs",
+    "version": "3.1",
+    "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
+}
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def story_uri(story):
+    host = urlsplit(settings.NEWSROOM_SITE_URL).hostname or "localhost"
+    return f"urn:newsroom:{host}:story:{story.pk}"
+
+
+def _absolute(url):
+    return settings.NEWSROOM_SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def story_to_ninjs(story):
+    """One story as a ninjs 3.x dict. Expects the relations prefetched (see ``StoryQuerySet``)."""
+    section_path = [story.section.parent, story.section] if story.section.parent_id else [story.section]
+    subjects = [{"name": s.name, "rel": "section", "literal": s.slug} for s in section_path]
+    subjects += [{"name": tag.name, "rel": "about", "literal": tag.slug} for tag in story.tags.all()]
+    item = {
+        "standard": NINJS_STANDARD,
+        "uri": story_uri(story),
+        "type": "text",
+        "version": str(story.lock_version or 1),
+        "versionCreated": _iso(story.updated_at or story.modified_at),
+        "firstCreated": _iso(story.publish_at or story.created_at),
+        "embargoedUntil": _iso(story.embargo_until),
+        "pubStatus": "usable",
+        "language": settings.LANGUAGE_CODE.split("-")[0],
+        "headlines": [{"role": "main", "value": story.headline}],
+        "descriptions": [{"role": "summary", "contentType": "text/plain", "value": story.dek}]
+        if story.dek
+        else [],
+        "by": " and ".join(byline.author.name for byline in story.bylines.all()),
+        "bodies": [{"role": "main", "contentType": "text/html", "value": story.body}],
+        "subjects": subjects,
+        "genres": [{"literal": story.story_type, "name": story.get_story_type_display()}],
+        "infoSources": [
+            {"name": source.outlet.name, **({"uri": source.outlet.url} if source.outlet.url else {})}
+            for source in story.sources.all()
+        ],
+        "associations": [_association(story, link) for link in story.related_links.all()],
+        "altIds": [{"role": "url", "value": _absolute(story.get_absolute_url())}],
+    }
+    return {key: value for key, value in item.items() if value not in (None, "", [])}
+
+
+def _association(story, link):
+    url = _absolute(link.href) if link.href else f"{story_uri(story)}:related:{link.position}"
+    association = {
+        "name": f"related-{link.position + 1}",
+        "rel": "seeAlso",
+        "uri": url,
+        "type": "text",
+        "headlines": [{"value": link.display_title}],
+    }
+    if link.outlet_name:
+        association["infoSources"] = [{"name": link.outlet_name}]
+    return association

@@ -1,0 +1,133 @@
+"""What every importer produces, and the error it raises on bad input.
+
+An importer turns the bytes of one file into ``ImportedStory`` items. It knows
+nothing about the database: saving is ``wire.saving``'s job, so
+every format gets the same atomicity, idempotency and dry-run behaviour.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class InvalidSource(Exception):
+    """The input cannot be imported; the message says why in one line."""
+
+
+@dataclass
+class ImportedLink:
+    title: str
+    url: str = ""
+    outlet: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedSection:
+    """A section an item says it belongs to.
+
+    ``slug`` is given only by exports of a newsroom like ours (``export_stories``);
+    such a section is created when missing, with its ``parent``. A bare name, as
+    wire services send, is only matched against the sections we already have, so
+    a provider's desk names never leak into the site's navigation.
+    """
+
+    name: str
+    slug: str = ""
+    parent: "ImportedSection | None" = None
+
+    def __str__(self):
+        return f"{self.parent}/{self.slug or self.name}" if self.parent else (self.slug or self.name)
+
+
+@dataclass
+class InvalidItem:
+    """One item of a file that cannot be imported, while the others can."""
+
+    label: str
+    reason: str
+
+
+@dataclass
+class ImportedStory:
+    headline: str
+    body_html: str
+    guid: str
+    format: str
+    origin: str
+    provider: str = ""
+    version: str = ""
+    dek: str = ""
+    authors: list[str] = field(default_factory=list)
+    credit_line: str = ""
+    # Tried in order against our sections; the first that exists wins.
+    sections: list[ImportedSection] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    story_type: str = ""
+    publish_at: datetime | None = None
+    embargo_until: datetime | None = None
+    updated_at: datetime | None = None
+    canceled: bool = False
+    canonical_url: str = ""
+    sources: list[str] = field(default_factory=list)
+    related: list[ImportedLink] = field(default_factory=list)
+    # Identifies the item within its file in messages ("item 3").
+    label: str = ""
+
+    def __post_init__(self):
+        # Senders often repeat the headline as abstract or subheadline: that is no dek.
+        if " ".join(self.dek.split()).lower() == " ".join(self.headline.split()).lower():
+            self.dek = ""
+
+    @property
+    def checksum(self):
+        """A fingerprint of everything that would be saved, to skip unchanged re-imports."""
+        parts = [
+            self.headline, self.body_html, self.dek, "|".join(self.authors), self.credit_line,
+            "|".join(map(str, self.sections)), "|".join(self.tags), self.story_type, str(self.publish_at),
+            str(self.embargo_until), str(self.canceled), "|".join(self.sources),
+            "|".join(f"{link.title}\t{link.url}\t{link.outlet}" for link in self.related),
+            self.canonical_url, str(self.updated_at),
+        ]  # fmt: skip
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def not_a_story(kind):
+    """The refusal of an item of another kind ("an advisory item", "a picture item")."""
+    article = "an" if str(kind)[:1].lower() in "aeiou" else "a"
+    return InvalidSource(f"{article} {kind} item, not a story (only text items are imported)")
+
+
+def parse_each(elements, parse_one, *, noun="item", always_label=False, name_of=lambda element: ""):
+    """``parse_one(element, label)`` for each element, an ``InvalidItem`` in place of each that fails.
+
+    Items are labelled "item 2" in messages when a file holds several; a
+    file's only item is named by ``name_of`` (its guid) when it fails.
+    """
+    many = always_label or len(elements) > 1
+    items = []
+    for index, element in enumerate(elements, start=1):
+        label = f"{noun} {index}" if many else ""
+        try:
+            items.append(parse_one(element, label))
+        except InvalidSource as error:
+            items.append(InvalidItem(label or name_of(element) or f"{noun} 1", str(error)))
+    return items
+
+
+class Importer:
+    """One input format. Subclasses set ``name`` and ``extensions`` and implement ``parse``."""
+
+    name = ""
+    extensions: tuple[str, ...] = ()
+
+    def sniff(self, data: bytes) -> bool:
+        """Whether ``data`` looks like this format (used by ``--format auto``)."""
+        return False
+
+    def parse(self, data: bytes, origin: str) -> list[ImportedStory | InvalidItem]:
+        """The items of one file, in order.
+
+        Raise ``InvalidSource`` when the file as a whole cannot be read; return an
+        ``InvalidItem`` in place of one bad item so that the others still import.
+        """
+        raise NotImplementedError

@@ -1,0 +1,427 @@
+"""Saving imported items: one transaction per item, idempotent, with a dry run.
+
+The same item imported twice changes nothing; a newer version updates its
+story and keeps a revision of what it replaced; an older version is skipped;
+a canceled item withdraws the story. Whatever goes wrong with one item rolls
+back that item only, and the caller reports it and carries on.
+
+Sections, outlets and authors are looked up once per run (``ImportRun``)
+rather than once per item, which is most of an import's queries otherwise.
+"""
+
+import enum
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import reversion
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from reversion.models import Version
+from taggit.models import Tag
+
+from articles import workflow
+from articles.models import Author, Byline, Outlet, RelatedLink, Section, SourceAttribution, Story
+from wire.accounts import wire_account
+from wire.items import ImportedSection, ImportedStory, InvalidSource
+from wire.models import ImportRecord
+
+
+class Action(enum.Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass
+class ImportOptions:
+    # The account the import acts as; every status change is this user's workflow action.
+    # None: the wire account (wire/accounts.py), looked up when first needed.
+    user: object = None
+    section: Section | None = None
+    # None keeps an existing story's status and saves new ones as drafts.
+    status: str | None = None
+    dry_run: bool = False
+    strict: bool = False
+
+    @property
+    def actor(self):
+        if self.user is None:
+            self.user = wire_account()
+        return self.user
+
+
+@dataclass
+class Outcome:
+    action: Action
+    story: Story | None
+    reason: str = ""
+
+
+class DryRunRollback(Exception):
+    """Raised inside the transaction to undo a dry run's writes."""
+
+
+@dataclass
+class ImportRun:
+    """What one run has looked up already. Objects created by an item join the
+    cache only once that item is saved for good, so a rolled-back item (or a
+    dry run) never leaves a cached row that is not in the database."""
+
+    sections: dict = field(default_factory=dict)
+    sections_loaded: bool = False
+    tags: dict = field(default_factory=dict)
+    authors: dict = field(default_factory=dict)
+    outlets: object = None
+    outlets_by_name: dict = field(default_factory=dict)
+    pending: dict = field(default_factory=dict)
+
+    def outlet_list(self):
+        if self.outlets is None:
+            self.outlets = Outlet.objects.all()
+            list(self.outlets)  # evaluate once; mentioned_in() then reuses the result cache
+        return self.outlets
+
+    def remember(self, kind, key, value):
+        self.pending[(kind, key)] = value
+
+    def commit(self):
+        for (kind, key), value in self.pending.items():
+            if kind == "outlet":
+                self.outlets = None
+                self.outlets_by_name.clear()
+            else:
+                getattr(self, kind)[key] = value
+        self.pending.clear()
+
+    def discard(self):
+        self.pending.clear()
+
+
+def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None = None) -> Outcome:
+    run = run or ImportRun()
+    check_size(item)
+    try:
+        with transaction.atomic():
+            outcome = _save(item, options, run)
+            if options.dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        run.discard()
+    except ValidationError as error:
+        run.discard()
+        raise InvalidSource(_one_line(error)) from None
+    except PermissionDenied as error:
+        run.discard()
+        raise refused_by_policy(options, error) from None
+    except workflow.InvalidTransition as error:
+        run.discard()
+        raise InvalidSource(str(error)) from None
+    except DatabaseError as error:  # a constraint or a value the column cannot hold
+        run.discard()
+        raise InvalidSource(
+            f"the database refused the story ({' '.join(str(error).split())[:200]})"
+        ) from None
+    else:
+        run.commit()
+    return outcome
+
+
+def refused_by_policy(options, error):
+    return InvalidSource(f"the permission policy refused the import account “{options.actor}”: {error}")
+
+
+def check_size(item):
+    limit = settings.NEWSROOM_IMPORT_MAX_ITEM_BYTES
+    if len(item.body_html.encode()) > limit:
+        raise InvalidSource(
+            f"the story body is {len(item.body_html.encode()):,} bytes, over the {limit:,}-byte limit"
+        )
+
+
+def _one_line(error):
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def _save(item, options, run):
+    record = (
+        # of=("self",): the story may be missing (a remembered canceled item), and
+        # PostgreSQL cannot lock the nullable side of an outer join.
+        ImportRecord.objects.select_for_update(of=("self",))
+        .select_related("story")
+        # The guid alone: ninjs uris and NewsML-G2 guids are global by specification,
+        # and a provider's name may be spelled differently from one version to the next.
+        .filter(guid=guid_of(item))
+        .order_by("pk")
+        .first()
+    )
+    if record and record.checksum == item.checksum:
+        return Outcome(Action.UNCHANGED, record.story, "already imported, no changes")
+    if record and is_older(item.version, record.version):
+        return Outcome(Action.SKIPPED, record.story, f"version {item.version} is older than {record.version}")
+    if item.canceled:
+        if not record or record.story is None:
+            _record(record, item, None)
+            return Outcome(Action.SKIPPED, None, "canceled item that was never imported")
+        story = record.story
+        _keep_the_current_version(story)
+        if story.status != Story.Status.UNPUBLISHED:
+            note = f"Withdrawn by {item.format} import: {item.origin} (version {item.version or '?'})"
+            workflow.withdraw(story, options.actor, note=note)
+        _record(record, item, story)
+        return Outcome(Action.WITHDRAWN, story, "the provider canceled it")
+
+    existing = record.story if record else None
+    story = existing or Story()
+    if existing:
+        _keep_the_current_version(story)
+    comment = f"{'Updated' if existing else 'Created'} by {item.format} import: {item.origin}"
+    if existing:
+        with _revision(f"{comment} (version {item.version or '?'})"):
+            apply_and_validate(story, item, options, run)
+            story.save()
+            _apply_relations(story, item, run, fresh=False)
+        if options.status and (action := workflow.action_to_reach(story, options.status)):
+            action.execute(story, options.actor, note=comment)
+    else:
+        # The same door as a batch of new stories (wire/batch.py), for the same result.
+        apply_and_validate(story, item, options, run)
+        [story] = workflow.create_many([story], options.actor, options.status or Story.Status.DRAFT)
+        _apply_relations(story, item, run, fresh=True)
+    _record(record, item, story)
+    return Outcome(Action.UPDATED if existing else Action.CREATED, story)
+
+
+def _keep_the_current_version(story):
+    """Revisions are written on update, not on create (a third of an import's time):
+    before the first update, the story as first imported is saved as a revision."""
+    if reversion.is_registered(Story) and not Version.objects.get_for_object(story).exists():
+        with _revision("As imported before its first update"):
+            reversion.add_to_revision(story)
+
+
+@contextmanager
+def _revision(comment):
+    """A django-reversion revision when Story is registered (articles/revisions.py)."""
+    if not reversion.is_registered(Story):
+        yield
+        return
+    with reversion.create_revision(atomic=False):
+        reversion.set_comment(comment)
+        yield
+
+
+def is_older(new, old):
+    """Whether version ``new`` comes before ``old``: as numbers, or as ISO timestamps (feeds)."""
+    if not new or not old:
+        return False
+    if new.isdigit() and old.isdigit():
+        return int(new) < int(old)
+    try:
+        return datetime.fromisoformat(new) < datetime.fromisoformat(old)
+    except (ValueError, TypeError):
+        return False
+
+
+def apply_and_validate(story, item, options, run):
+    """Map ``item`` onto ``story`` and validate it; ValidationError when it does not fit."""
+    _apply(story, item, options, run)
+    # The section came from the database; excluding it saves a query per story.
+    story.full_clean(exclude=["slug", "section", "created_by"])
+
+
+def _apply(story, item, options, run):
+    story.headline = item.headline.strip()[:300]
+    story.body = item.body_html
+    story.dek = item.dek or story.dek
+    story.credit_line = (item.credit_line or story.credit_line)[:200]
+    story.canonical_url = item.canonical_url[:500] or story.canonical_url
+    if item.story_type in Story.StoryType.values:
+        story.story_type = item.story_type
+    story.section = options.section or resolve_section(item.sections, run)
+    story.embargo_until = item.embargo_until
+    if item.updated_at:
+        story.updated_at = item.updated_at
+    # The status itself is the workflow's to change (``_save``, ``batch._create``).
+    if options.status == Story.Status.PUBLISHED:
+        story.publish_at = item.publish_at or story.publish_at or timezone.now()
+    elif not story.pk:
+        story.publish_at = item.publish_at
+
+
+def resolve_section(candidates: list[ImportedSection], run: ImportRun | None = None):
+    """The first candidate we have (by slug or name); else one an export defined; else the default."""
+    run = run or ImportRun()
+    for candidate in candidates:
+        if found := _find_section(candidate, run):
+            return found
+    for candidate in candidates:
+        if candidate.slug:
+            return _create_section(candidate, run)
+    slug = settings.NEWSROOM_DEFAULT_SECTION
+    return _find_section(
+        ImportedSection(name=slug.replace("-", " ").title(), slug=slug), run
+    ) or _create_section(ImportedSection(name=slug.replace("-", " ").title(), slug=slug), run)
+
+
+def _find_section(candidate, run):
+    if not run.sections_loaded:
+        for section in Section.objects.all():
+            run.sections[section.slug] = section
+            run.sections.setdefault(f"name:{section.name.lower()}", section)
+        run.sections_loaded = True
+    for key in (candidate.slug or slugify(candidate.name), f"name:{candidate.name.lower()}"):
+        if found := run.sections.get(key) or run.pending.get(("sections", key)):
+            return found
+    return None
+
+
+def _create_section(candidate, run):
+    parent = None
+    if candidate.parent:
+        parent = _find_section(candidate.parent, run) or _create_section(candidate.parent, run)
+    slug = candidate.slug or slugify(candidate.name)
+    section = Section(slug=slug, name=candidate.name[:100], parent=parent)
+    section.full_clean()
+    section.save()
+    run.remember("sections", slug, section)
+    run.remember("sections", f"name:{section.name.lower()}", section)
+    return section
+
+
+def _apply_relations(story, item, run, *, fresh):
+    if not fresh:
+        story.bylines.all().delete()
+        story.sources.all().delete()
+        story.related_links.all().delete()
+        Story.tags.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story), object_id=story.pk
+        ).delete()
+    for model, rows in relation_rows(story, item, run).items():
+        model.objects.bulk_create(rows)
+
+
+def relation_rows(story, item, run):
+    """The unsaved rows that link a saved ``story`` to what ``item`` names: {model: [rows]}.
+
+    Bylines, tags, sources and related links, for bulk_create. Tag rows are made
+    directly rather than through tags.set(): no m2m signal per tag (which
+    django-reversion answers by serialising the story again).
+    """
+    authors = [_author(name, run) for name in dict.fromkeys(item.authors) if name.strip()]
+    tags = [_tag(name, run) for name in dict.fromkeys(item.tags) if name.strip()]
+    through = Story.tags.through
+    content_type = ContentType.objects.get_for_model(Story)
+
+    outlets = []
+    for name in item.sources:
+        outlet = _outlet(name, run)
+        if outlet not in outlets:
+            outlets.append(outlet)
+    text = f"{story.headline}\n{story.dek}\n{story.plain_text()}"
+    for outlet in run.outlet_list().mentioned_in(text):
+        if outlet not in outlets:
+            outlets.append(outlet)
+    # By id rather than by object: a bulk import makes thousands of these rows.
+    return {
+        Byline: [
+            Byline(story_id=story.pk, author_id=author.pk, position=index)
+            for index, author in enumerate(authors)
+        ],
+        through: [
+            through(tag_id=tag.pk, content_type_id=content_type.pk, object_id=story.pk) for tag in tags
+        ],
+        SourceAttribution: [
+            SourceAttribution(story_id=story.pk, outlet_id=outlet.pk, position=index)
+            for index, outlet in enumerate(outlets)
+        ],
+        RelatedLink: [
+            RelatedLink(story_id=story.pk, position=index, title=link.title[:300], url=link.url[:500],
+                        outlet_name=link.outlet[:150])
+            for index, link in enumerate(item.related)
+        ],
+    }  # fmt: skip
+
+
+def _author(name, run):
+    name = " ".join(name.split())[:150]
+    slug = slugify(name)[:150] or "author"
+    if slug in run.authors:
+        return run.authors[slug]
+    if ("authors", slug) in run.pending:
+        return run.pending[("authors", slug)]
+    author, created = Author.objects.get_or_create(slug=slug, defaults={"name": name})
+    if created:
+        run.remember("authors", slug, author)
+    else:
+        run.authors[slug] = author
+    return author
+
+
+def _tag(name, run):
+    name = " ".join(name.split())[:100]
+    key = name.lower()
+    if found := run.tags.get(key) or run.pending.get(("tags", key)):
+        return found
+    # Tags are case-insensitive (TAGGIT_CASE_INSENSITIVE): "Ferries" and "ferries" are one tag.
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is None:
+        tag = Tag.objects.create(name=name)
+        run.remember("tags", key, tag)
+    else:
+        run.tags[key] = tag
+    return tag
+
+
+def _outlet(name, run):
+    """The outlet a provider or source names: by name, alias or web address; created if unknown."""
+    wanted = name.strip().lower()
+    if wanted in run.outlets_by_name:
+        return run.outlets_by_name[wanted]
+    host = (urlsplit(wanted if "//" in wanted else f"//{wanted}").hostname or "").removeprefix("www.")
+    for outlet in run.outlet_list():
+        outlet_host = (urlsplit(outlet.url).hostname or "").removeprefix("www.")
+        if wanted in (n.lower() for n in outlet.names()) or (host and "." in host and outlet_host == host):
+            run.outlets_by_name[wanted] = outlet
+            return outlet
+    outlet, _ = Outlet.objects.get_or_create(name=name.strip()[:150])
+    run.remember("outlet", outlet.name, outlet)
+    return outlet
+
+
+def _record(record, item, story):
+    if record:
+        for key, value in _record_values(item, story).items():
+            setattr(record, key, value)
+        record.save()
+    else:
+        new_record(item, story).save()
+
+
+def new_record(item, story):
+    """The unsaved provenance record of ``item``, imported as ``story`` (None: not imported)."""
+    return ImportRecord(guid=guid_of(item), **_record_values(item, story))
+
+
+def _record_values(item, story):
+    return {
+        "story": story,
+        "provider": item.provider[:150],
+        "format": item.format,
+        "version": item.version[:100],
+        "origin": item.origin[:1000],
+        "checksum": item.checksum,
+    }
+
+
+def guid_of(item):
+    return item.guid[:500]
