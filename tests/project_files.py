@@ -21,10 +21,17 @@ def imported(path, *args):
     return Story.objects.get()
 
 
+def _text(element):
+    return " ".join(element.text_content().split())
+
+
 def blocks(story):
-    """(tag, text) for each top-level block of the story body, in order."""
+    """(tag, text) for each top-level block of the story body, in order; a list's text is its items'."""
     wrapper = lxml_html.fragment_fromstring(story.body, create_parent="div")
-    return [(el.tag, " ".join(el.text_content().split())) for el in wrapper]
+    return [
+        (el.tag, [_text(li) for li in el.iterchildren("li")] if el.tag in ("ul", "ol") else _text(el))
+        for el in wrapper
+    ]
 
 
 def paragraphs(story):

@@ -40,8 +40,9 @@ def test_nitf_body_keeps_the_dateline_paragraphs_subheads_and_list(world):
         ("p", "Borrowers keep a telescope for two weeks and can renew once if nobody is waiting."),
         ("h2", "What borrowers say"),
         ("p", "Early borrowers had three pieces of advice:"),
-        ("ul", "Clear nights: check the forecast before collecting. Dark skies: the reservoir car park "
-               "is the darkest spot in town. Patience: let your eyes adjust for twenty minutes."),
+        ("ul", ["Clear nights: check the forecast before collecting.",
+                "Dark skies: the reservoir car park is the darkest spot in town.",
+                "Patience: let your eyes adjust for twenty minutes."]),
         ("p", "The library plans to buy four more telescopes in the autumn."),
     ]  # fmt: skip
     assert story.body.count("<li>") == 3
