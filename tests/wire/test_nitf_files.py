@@ -55,7 +55,8 @@ def test_nitf_leaves_out_pictures_and_notes_for_editors(world):
     assert "EDITORS' NOTE" not in story.body
 
 
-def test_nitf_dates_keywords_subjects_and_section(world):
+def test_nitf_dates_keywords_subjects_and_section(world, settings):
+    settings.TIME_ZONE = "UTC"  # the dateline date is the site's local date
     science = Section.objects.create(name="Science", slug="science")
     story = imported(USABLE)
     assert story.section == science  # pubdata position.section
