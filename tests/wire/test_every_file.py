@@ -1,0 +1,104 @@
+"""Every file in tests/files imports, is skipped or is refused with one clear line, as staff would see."""
+
+import pytest
+from django.utils.html import strip_tags
+from taggit.models import Tag
+
+from articles.models import Author, ImportRecord, Story
+from articles.sanitise import sanitised_text
+from tests.importing import import_stories
+from tests.project_files import FILES
+
+pytestmark = pytest.mark.django_db
+
+FOLDERS = ["ninjs", "nitf", "newsml", "feeds", "text", "hostile"]
+# What each file gives on its own: stories created, a skip, or the reason it is refused.
+EXPECTED = {
+    "ninjs/ninjs-1x-night-ferry.json": ("created", 1),
+    "ninjs/ninjs-2x-orchard-frost.json": ("created", 1),
+    "ninjs/ninjs-3x-chess-prodigy.json": ("created", 1),
+    "nitf/nitf-telescope-library.xml": ("created", 1),
+    "nitf/nitf-telescope-library-canceled.xml": ("skipped", "canceled item that was never imported"),
+    "newsml/newsml-message-bridge-v1.xml": ("created", 1),
+    "newsml/newsml-message-bridge-v2-canceled.xml": ("skipped", "canceled item that was never imported"),
+    "newsml/newsml-item-embargoed.xml": ("created", 1),
+    "feeds/rss-kelsby-gazette.rss": ("created", 3),
+    "feeds/atom-river-watch.atom": ("created", 2),
+    "text/reference-style-story.txt": ("created", 1),
+    "text/byline-and-list.txt": ("created", 1),
+    "hostile/script-injection-ninjs.json": ("created", 1),
+    "hostile/cp1252-crlf.txt": ("created", 1),
+    "hostile/utf8-bom.txt": ("created", 1),
+    "hostile/xxe-nitf.xml": ("refused", "the XML declares entities"),
+    "hostile/billion-laughs-newsml.xml": ("refused", "the XML declares entities"),
+    "hostile/truncated-newsml.xml": ("refused", "not well-formed XML: Premature end of data"),
+    "hostile/empty.xml": ("refused", "the file is empty"),
+}
+
+
+def test_every_file_has_an_expectation():
+    on_disk = {
+        path.relative_to(FILES).as_posix()
+        for path in FILES.rglob("*")
+        if path.is_file() and not path.name.startswith(".") and path.suffix != ".py"
+    }
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_file_imports_is_skipped_or_is_refused_with_one_line(world, name):
+    path = FILES / name
+    kind, detail = EXPECTED[name]
+    run = import_stories(path)
+    if kind == "created":
+        assert run.ok, run.err
+        assert Story.objects.count() == detail
+        assert f"{detail} found: {detail} created," in run.out
+    elif kind == "skipped":
+        assert run.ok, run.err
+        assert f"({detail})" in run.out
+        assert Story.objects.count() == 0
+    else:
+        assert not run.ok
+        [line] = run.error_lines
+        assert line.startswith(f"error: {path}: {detail}")
+        assert Story.objects.count() == 0
+
+
+def test_dry_run_over_every_folder_reports_but_writes_nothing(world):
+    run = import_stories(*(FILES / folder for folder in FOLDERS), "--dry-run")
+    assert not run.ok  # the refused hostile files
+    # In a dry run nothing is remembered, so the usable NITF after its canceled version is "created".
+    assert run.out.splitlines()[-1] == (
+        "Dry run, nothing saved. Would have: 22 found: 16 created, 0 updated, 0 unchanged, "
+        "2 skipped, 0 withdrawn, 4 failed."
+    )
+    assert len(run.error_lines) == 4
+    assert Story.objects.count() == ImportRecord.objects.count() == Author.objects.count() == 0
+    assert Tag.objects.count() == 0
+
+
+def test_status_and_section_options_decide_where_stories_land(world, europe):
+    run = import_stories(
+        FILES / "ninjs" / "ninjs-3x-chess-prodigy.json", "--status", "review", "--section", "europe"
+    )
+    assert run.ok, run.err
+    story = Story.objects.get()
+    assert (story.status, story.section) == (Story.Status.IN_REVIEW, europe)
+
+
+def test_unknown_section_is_refused_before_anything_is_saved(world):
+    run = import_stories(FILES / "text" / "byline-and-list.txt", "--section", "nowhere")
+    assert not run.ok
+    assert run.error_lines == [
+        f"error: {FILES / 'text' / 'byline-and-list.txt'}: unknown section 'nowhere' (known sections: world)"
+    ]
+    assert Story.objects.count() == 0
+
+
+def test_the_fast_text_of_every_imported_body_is_what_strip_tags_gives(world):
+    import_stories(*(FILES / folder for folder in FOLDERS))
+    bodies = list(Story.objects.values_list("body", flat=True))
+    assert len(bodies) == 15  # the usable NITF stays out behind its canceled version
+    for body in bodies:
+        assert sanitised_text(body) == strip_tags(body)
