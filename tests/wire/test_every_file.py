@@ -4,10 +4,11 @@ import pytest
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
-from articles.models import Author, ImportRecord, Story
+from articles.models import Author, Story
 from articles.sanitise import sanitised_text
 from tests.importing import import_stories
 from tests.project_files import FILES
+from wire.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -85,15 +86,6 @@ def test_status_and_section_options_decide_where_stories_land(world, europe):
     assert run.ok, run.err
     story = Story.objects.get()
     assert (story.status, story.section) == (Story.Status.IN_REVIEW, europe)
-
-
-def test_unknown_section_is_refused_before_anything_is_saved(world):
-    run = import_stories(FILES / "text" / "byline-and-list.txt", "--section", "nowhere")
-    assert not run.ok
-    assert run.error_lines == [
-        f"error: {FILES / 'text' / 'byline-and-list.txt'}: unknown section 'nowhere' (known sections: world)"
-    ]
-    assert Story.objects.count() == 0
 
 
 def test_the_fast_text_of_every_imported_body_is_what_strip_tags_gives(world):

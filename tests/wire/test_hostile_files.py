@@ -9,10 +9,11 @@ import time
 import pytest
 from taggit.models import Tag
 
-from articles.models import Author, ImportRecord, Story
+from articles.models import Author, Story
 from tests.helpers import page, texts
 from tests.importing import import_stories
 from tests.project_files import FILES, author_names, blocks, imported, paragraphs
+from wire.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 

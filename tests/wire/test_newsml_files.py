@@ -6,10 +6,11 @@ import pytest
 import time_machine
 from reversion.models import Version
 
-from articles.models import ImportRecord, Section, Story
+from articles.models import Section, Story
 from tests.helpers import page, texts
 from tests.importing import import_stories
 from tests.project_files import FILES, author_names, blocks, imported, paragraphs, related, source_names
+from wire.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,11 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from articles.models import ImportRecord, Section, Story
+from articles.models import Section, Story
 from tests.helpers import page, texts
 from tests.importing import import_stories
 from tests.project_files import FILES, author_names, blocks, imported, paragraphs, source_names
+from wire.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 

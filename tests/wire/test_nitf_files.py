@@ -4,10 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from articles.models import ImportRecord, Section, Story
+from articles.models import Section, Story
 from tests.helpers import page, texts
 from tests.importing import import_stories
 from tests.project_files import FILES, author_names, blocks, imported, paragraphs, source_names
+from wire.models import ImportRecord
 
 pytestmark = pytest.mark.django_db
 
