@@ -1,6 +1,5 @@
 from datetime import timedelta
 from itertools import count
-from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -9,9 +8,6 @@ from django.utils import timezone
 
 from articles.models import Author, Byline, Section, Story
 
-# ../shared sits beside the checkout on developer machines and in CI.
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-REFERENCE_STORY = SAMPLES / "text" / "reference-story.txt"
 _numbers = count(1)
 
 

@@ -7,12 +7,11 @@ import pytest
 from lxml import html as lxml_html
 
 from articles.models import Section, Story
+from tests.helpers import page, texts
+from tests.importing import import_stories
+from tests.samples import SAMPLES, needs_samples
 
-from .conftest import SAMPLES
-from .helpers import page, texts
-from .importing import import_stories
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_samples]
 NINJS = SAMPLES / "ninjs"
 
 

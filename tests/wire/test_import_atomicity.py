@@ -7,10 +7,9 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Author, Outlet, Section, Story
+from tests.importing import import_stories
+from tests.samples import SAMPLES, needs_samples
 from wire.models import ImportRecord
-
-from .conftest import SAMPLES
-from .importing import import_stories
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +96,7 @@ def test_without_strict_the_same_folder_imports_the_good_files(world, wire_folde
     assert headlines == ["Never reached", "Saved first, then undone"]
 
 
+@needs_samples
 def test_dry_run_over_every_sample_reports_but_writes_nothing(world):
     before = row_counts()
     folders = [SAMPLES / name for name in ("text", "ninjs", "nitf", "newsml", "feeds", "hostile")]
@@ -108,6 +108,7 @@ def test_dry_run_over_every_sample_reports_but_writes_nothing(world):
     assert not run.ok
 
 
+@needs_samples
 def test_dry_run_of_a_canceled_version_says_it_would_withdraw(world):
     assert import_stories(SAMPLES / "newsml" / "reuters-L1N14N0FF-v978556838-usable.xml", "--publish").ok
     run = import_stories(SAMPLES / "newsml" / "reuters-L1N14N0FF-v1542761538-canceled.xml", "--dry-run")
@@ -115,6 +116,7 @@ def test_dry_run_of_a_canceled_version_says_it_would_withdraw(world):
     assert Story.objects.get().status == Story.Status.PUBLISHED
 
 
+@needs_samples
 def test_status_and_section_control_where_stories_land(world, europe):
     run = import_stories(SAMPLES / "nitf" / "ap-nitf.xml", "--status", "review", "--section", "europe")
     assert run.ok, run.err
@@ -122,6 +124,7 @@ def test_status_and_section_control_where_stories_land(world, europe):
     assert (story.status, story.section) == (Story.Status.IN_REVIEW, europe)
 
 
+@needs_samples
 def test_output_has_no_progress_bar_when_not_on_a_terminal(world):
     run = import_stories(SAMPLES / "feeds" / "heise-developer.atom")
     assert "━" not in run.out and "Importing" not in run.out

@@ -26,7 +26,7 @@ def test_404_page_looks_like_the_site_and_offers_search(client, world):
     assert 'role="search"' in content and "World" in content  # navigation is there
 
 
-@pytest.mark.urls("tests.test_error_pages")
+@pytest.mark.urls("tests.frontend.test_error_pages")
 def test_500_page_is_friendly_and_hides_the_error(db):
     response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500

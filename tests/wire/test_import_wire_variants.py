@@ -11,8 +11,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from articles.models import Story
-
-from .importing import import_stories, import_text
+from tests.importing import import_stories, import_text
 
 pytestmark = pytest.mark.django_db
 

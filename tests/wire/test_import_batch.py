@@ -1,7 +1,6 @@
-"""New stories of a run are saved in batches (articles/importers/batch.py) with every
+"""New stories of a run are saved in batches (wire/batch.py) with every
 promise of saving them one at a time: atomic items, unique slugs, search, fresh pages."""
 
-import json
 
 import pytest
 from django.db import connection
@@ -10,35 +9,10 @@ from taggit.models import Tag
 
 from articles.models import Author, Outlet, Section, Story, StorySlugHistory
 from articles.search import story_search_vector
+from tests.importing import import_stories, ninjs_file, snapshot
 from wire.models import ImportRecord
 
-from .importing import import_stories
-
 pytestmark = pytest.mark.django_db
-
-
-def ninjs_file(folder, number, headline=None, **extra):
-    """One ninjs 3.x story in its own file, as wire services deliver them."""
-    headline = headline or f"Harbour council story {number}"
-    item = {
-        "uri": f"urn:batch:{number}",
-        "type": "text",
-        "version": "1",
-        "versionCreated": "2026-01-02T10:00:00+00:00",
-        "headlines": [{"role": "main", "value": headline}],
-        "descriptions": [{"role": "summary", "value": f"The standfirst of story {number}."}],
-        "by": f"Reporter {number % 3} and Desk Editor",
-        "bodies": [{"role": "main", "contentType": "text/html",
-                    "value": f"<p>Storm news <script>x()</script>number {number} from Reuters.</p>"
-                             "<h2>More</h2><ul><li>one</li><li>two</li></ul>"}],
-        "subjects": [{"name": "World", "rel": "section", "literal": "world"},
-                     {"name": f"topic {number % 4}", "rel": "about"}, {"name": "Ferries", "rel": "about"}],
-        "infoSources": [{"name": "Associated Press"}],
-        **extra,
-    }  # fmt: skip
-    path = folder / f"{number:04d}.json"
-    path.write_text(json.dumps(item), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -46,22 +20,6 @@ def wire(tmp_path):
     folder = tmp_path / "wire"
     folder.mkdir()
     return folder
-
-
-def snapshot():
-    """What readers and editors see of every story, by guid."""
-    return {
-        record.guid: (
-            story.headline, story.slug, story.dek, story.body, story.word_count, story.status,
-            story.publish_at, story.first_published_at, story.section.slug, story.lock_version,
-            [byline.author.name for byline in story.bylines.all()],
-            sorted(tag.name for tag in story.tags.all()),
-            [source.outlet.name for source in story.sources.all()],
-            (record.version, record.checksum, record.format),
-        )
-        for record in ImportRecord.objects.select_related("story__section")
-        for story in [record.story]
-    }  # fmt: skip
 
 
 def test_batched_stories_are_saved_exactly_as_one_at_a_time(world, wire):

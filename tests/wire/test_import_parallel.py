@@ -7,11 +7,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from articles.models import Story
+from tests.importing import import_stories, ninjs_file, snapshot
 from wire import parallel
 from wire.models import ImportRecord
-
-from .importing import import_stories
-from .test_import_batch import ninjs_file, snapshot
 
 pytestmark = pytest.mark.django_db
 

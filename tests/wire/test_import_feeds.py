@@ -5,11 +5,10 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.models import Section, Story
+from tests.importing import import_stories
+from tests.samples import SAMPLES, needs_samples
 
-from .conftest import SAMPLES
-from .importing import import_stories
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_samples]
 FEEDS = SAMPLES / "feeds"
 FIRST_GUARDIAN = "Trump State of the Union address promised unity but emphasized discord"
 

@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Section, Story
-
-from .helpers import page, texts
+from tests.helpers import page, texts
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,11 @@
 import pytest
 
 from articles.models import Author, Story
+from tests.importing import import_stories
+from tests.samples import SAMPLES, needs_samples
 from wire.models import ImportRecord
 
-from .conftest import SAMPLES
-from .importing import import_stories
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_samples]
 
 # What staff see for each sample: stories created, or the one-line reason it is turned away.
 EXPECTED = {

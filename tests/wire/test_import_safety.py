@@ -5,14 +5,14 @@ import time
 import pytest
 
 from articles.models import Story
-
-from .conftest import SAMPLES
-from .importing import import_stories, import_text
+from tests.importing import import_stories, import_text
+from tests.samples import SAMPLES, needs_samples
 
 pytestmark = pytest.mark.django_db
 HOSTILE = SAMPLES / "hostile"
 
 
+@needs_samples
 def test_xxe_is_refused_and_the_local_file_never_read(world):
     run = import_stories(HOSTILE / "xxe-nitf-file-passwd.xml", "--format", "nitf")
     assert not run.ok
@@ -21,6 +21,7 @@ def test_xxe_is_refused_and_the_local_file_never_read(world):
     assert Story.objects.count() == 0
 
 
+@needs_samples
 def test_billion_laughs_is_refused_quickly(world):
     started = time.monotonic()
     run = import_stories(HOSTILE / "billion-laughs-newsml.xml", "--format", "newsml")
@@ -53,6 +54,7 @@ def test_external_dtd_is_not_fetched_and_the_document_still_reads(world, tmp_pat
     assert Story.objects.get().body == "<p>No DTD was fetched.</p>"
 
 
+@needs_samples
 def test_truncated_xml_is_refused_with_nothing_half_imported(world):
     run = import_stories(HOSTILE / "truncated-newsml.xml")
     assert not run.ok
@@ -60,6 +62,7 @@ def test_truncated_xml_is_refused_with_nothing_half_imported(world):
     assert Story.objects.count() == 0
 
 
+@needs_samples
 def test_cp1252_text_keeps_its_curly_quotes_dashes_and_euro_sign(world):
     assert import_stories(HOSTILE / "cp1252-curly-quotes.txt").ok
     story = Story.objects.get()
@@ -68,6 +71,7 @@ def test_cp1252_text_keeps_its_curly_quotes_dashes_and_euro_sign(world):
     assert "“It’s a start,”" in story.body and "€2.4m…" in story.body
 
 
+@needs_samples
 def test_utf8_bom_does_not_reach_the_headline(world):
     assert import_stories(HOSTILE / "utf8-bom-story.txt").ok
     story = Story.objects.get()
@@ -75,6 +79,7 @@ def test_utf8_bom_does_not_reach_the_headline(world):
     assert "<h2>What happens next</h2>" in story.body
 
 
+@needs_samples
 def test_utf16_ninjs_with_a_bom_is_read(world, tmp_path):
     source = (HOSTILE / "script-injection-ninjs.json").read_text(encoding="utf-8")
     utf16 = tmp_path / "story.json"
@@ -97,6 +102,7 @@ def test_declared_xml_encoding_is_honoured(world, tmp_path):
     assert (story.headline, story.body) == ("Café société", "<p>Crème brûlée à Málaga.</p>")
 
 
+@needs_samples
 def test_a_file_over_the_size_limit_is_refused_unread(world, settings):
     settings.NEWSROOM_IMPORT_MAX_BYTES = 1000
     run = import_stories(SAMPLES / "ninjs" / "superdesk-1.x-ninjs_embargoed.json")
@@ -104,6 +110,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(world, settings):
     assert Story.objects.count() == 0
 
 
+@needs_samples
 def test_an_item_over_the_size_limit_fails_alone(world, settings):
     settings.NEWSROOM_IMPORT_MAX_ITEM_BYTES = 2000
     run = import_stories(SAMPLES / "feeds" / "guardian-us.rss")

@@ -5,11 +5,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from articles.models import Story
+from tests.importing import import_stories
+from tests.samples import SAMPLES, needs_samples
 
-from .conftest import SAMPLES
-from .importing import import_stories
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_samples]
 NITF = SAMPLES / "nitf"
 EST = timezone(timedelta(hours=-5))
 

@@ -6,12 +6,11 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Section, Story
+from tests.importing import import_stories, import_text
+from tests.samples import SAMPLES, needs_samples
 from wire.models import ImportRecord
 
-from .conftest import SAMPLES
-from .importing import import_stories, import_text
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_samples]
 NEWSML = SAMPLES / "newsml"
 USABLE = NEWSML / "reuters-L1N14N0FF-v978556838-usable.xml"
 CANCELED = NEWSML / "reuters-L1N14N0FF-v1542761538-canceled.xml"

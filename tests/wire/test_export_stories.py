@@ -8,9 +8,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Author, Outlet, RelatedLink, Section, SourceAttribution, Story
+from tests.importing import import_stories, run_command
 from wire.models import ImportRecord
-
-from .importing import import_stories, run_command
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from articles.models import Section, Story
 from articles.search import SEARCH_CONFIG, story_search_vector
 from frontend.search import SearchForm
-from tests.conftest import REFERENCE_STORY
 from tests.helpers import page, texts
+from tests.samples import REFERENCE_STORY, needs_samples
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search needs PostgreSQL"
@@ -124,6 +124,7 @@ def test_the_header_search_form_sends_q_to_the_search_page(client, make_story):
 
 
 @on_postgres
+@needs_samples
 def test_putin_summit_finds_the_reference_story(client, world):
     call_command("import_stories", str(REFERENCE_STORY), "--publish", "--section", "world", stdout=None)
 

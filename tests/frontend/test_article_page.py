@@ -7,8 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Correction, Outlet, Section
-
-from .helpers import page, texts
+from tests.helpers import page, texts
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ import pytest
 from django.utils.html import strip_tags
 
 from articles.sanitise import sanitise_html, sanitised_text
+from tests.samples import SAMPLES
 from wire.formats import InvalidSource, get_importer
-
-from .conftest import SAMPLES
 
 TRICKY = [
     '<p title="a>b">x &amp; y <a href="https://example.org/?a=1&amp;b=2" title="&quot;>">link</a></p>',

@@ -4,8 +4,7 @@ import pytest
 from django.test import override_settings
 
 from articles.models import Author, Section
-
-from .helpers import page, texts
+from tests.helpers import page, texts
 
 pytestmark = pytest.mark.django_db
 
