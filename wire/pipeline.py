@@ -122,15 +122,11 @@ class _Run:
 
     def _import_files(self, parsed):
         """Report and save ``parsed``: (path, its items or why it cannot be read), in file order."""
-        # The import account is looked up (or created) here, outside any one item's savepoint,
-        # so that an item rolled back cannot take the account's new row with it.
-        parsed = list(parsed)
-        if parsed:
-            self.options.actor  # noqa: B018
         if self.options.strict or self.options.dry_run:
             # One item at a time: a strict run stops at the first failure, in file order.
             for path, items in parsed:
                 for label, item in self._items(path, items):
+                    self._resolve_actor()
                     try:
                         self._saved(label, item, save_item(item, self.options, self.lookups))
                     except InvalidSource as error:
@@ -141,11 +137,19 @@ class _Run:
         for path, items in parsed:
             entries.extend(self._items(path, items))
             self.reporter.file_read()
+        if entries:
+            self._resolve_actor()
         for label, item, outcome in save_batch(entries, self.options, self.lookups):
             if isinstance(outcome, InvalidSource):
                 self._failed(label, outcome)
             else:
                 self._saved(label, item, outcome)
+
+    def _resolve_actor(self):
+        # The import account is looked up (or created) outside any one item's savepoint, so
+        # an item rolled back cannot take the account's new row with it; and only once there
+        # is something to save, so a run of unreadable files never needs the database.
+        self.options.actor  # noqa: B018
 
     def _items(self, path, items):
         """The file's items as (label, item); a file or item that cannot be read is reported."""

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from articles import workflow
 from articles.models import Section, Story
 from tests.helpers import page, texts
 
@@ -58,3 +59,24 @@ def test_every_demo_story_page_renders_its_parts(demo, client):
     for story in Story.objects.published():
         tree = page(client.get(story.get_absolute_url()))
         assert texts(tree, "//h1") == [story.headline]
+
+
+def test_demo_stories_are_published_through_the_workflow_by_the_demo_editor(demo):
+    published = Story.objects.filter(status=Story.Status.PUBLISHED)
+    assert published.exists()
+    for story in published:
+        assert list(story.transitions.values_list("user__username", "action")) in (
+            [("editor", "publish")],
+            [("editor", "schedule")],
+        ), story.headline
+    assert not Story.objects.filter(status=Story.Status.DRAFT, transitions__isnull=False).exists()
+
+
+def test_loading_again_keeps_what_editors_changed(demo):
+    editor = get_user_model().objects.get(username="editor")
+    story = Story.objects.published().first()
+    workflow.unpublish(story, editor)
+    Story.objects.filter(pk=story.pk).update(headline="Changed by the desk")
+    call_command("seed_demo")
+    story.refresh_from_db()
+    assert (story.status, story.headline) == (Story.Status.UNPUBLISHED, "Changed by the desk")

@@ -1,0 +1,31 @@
+"""Settings with the content core alone: Django's own apps, taggit, reversion and
+``articles``. Used by test_layout.py to show the core needs none of the apps built on it."""
+
+from newsroom.settings import *  # noqa: F403
+from newsroom.settings import TEMPLATES
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "taggit",
+    "reversion",
+    "articles",
+]
+ROOT_URLCONF = "tests.content.core_only_urls"
+TEMPLATES = [
+    {
+        **TEMPLATES[0],
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
