@@ -5,19 +5,15 @@ calendar the story addresses use.
 """
 
 import calendar
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
+from articles.dates import start_of_day
 from articles.models import Story
 from frontend.views import StoryListView
-
-
-def _local_midnight(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def archive_index(request):
@@ -41,7 +37,7 @@ class DateArchiveView(StoryListView):
 
     def filter_stories(self, stories):
         return stories.filter(
-            publish_at__gte=_local_midnight(self.first_day), publish_at__lt=_local_midnight(self.end_day)
+            publish_at__gte=start_of_day(self.first_day), publish_at__lt=start_of_day(self.end_day)
         )
 
     def periods(self):

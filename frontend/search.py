@@ -8,15 +8,15 @@ highlighted snippets from ``ts_headline``.
 
 import html
 import re
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.db import connection
 from django.db.models import F, Func, TextField, Value
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.dates import start_of_day
 from articles.models import Section, Story
 from articles.search import SEARCH_CONFIG, StripTags, query_words, web_query
 
@@ -28,7 +28,7 @@ MARK_START, MARK_STOP = "\ue000", "\ue001"
 HEADLINE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_STOP}, HighlightAll=true"
 SNIPPET_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=35, MinWords=15, MaxFragments=2, "
-    "FragmentDelimiter=\" … \""
+    'FragmentDelimiter=" … "'
 )
 
 
@@ -74,14 +74,10 @@ class SearchForm(forms.Form):
         if data["section"]:
             stories = stories.in_section(data["section"])
         if data["since"]:
-            stories = stories.filter(publish_at__gte=_start_of(data["since"]))
+            stories = stories.filter(publish_at__gte=start_of_day(data["since"]))
         if data["until"]:
-            stories = stories.filter(publish_at__lt=_start_of(data["until"] + timedelta(days=1)))
+            stories = stories.filter(publish_at__lt=start_of_day(data["until"] + timedelta(days=1)))
         return stories.search(data["q"]).with_card_data()
-
-
-def _start_of(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def highlighted_results(stories, text):

@@ -26,6 +26,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles import workflow
+from articles.fields import fit
 from articles.models import Author, Byline, Outlet, RelatedLink, Section, SourceAttribution, Story
 from wire.accounts import wire_account
 from wire.items import ImportedSection, ImportedStory, InvalidSource
@@ -240,11 +241,11 @@ def apply_and_validate(story, item, options, run):
 
 
 def _apply(story, item, options, run):
-    story.headline = item.headline.strip()[:300]
+    story.headline = fit(Story, "headline", item.headline.strip())
     story.body = item.body_html
     story.dek = item.dek or story.dek
-    story.credit_line = (item.credit_line or story.credit_line)[:200]
-    story.canonical_url = item.canonical_url[:500] or story.canonical_url
+    story.credit_line = fit(Story, "credit_line", item.credit_line or story.credit_line)
+    story.canonical_url = fit(Story, "canonical_url", item.canonical_url) or story.canonical_url
     if item.story_type in Story.StoryType.values:
         story.story_type = item.story_type
     story.section = options.section or resolve_section(item.sections, run)
@@ -290,7 +291,7 @@ def _create_section(candidate, run):
     if candidate.parent:
         parent = _find_section(candidate.parent, run) or _create_section(candidate.parent, run)
     slug = candidate.slug or slugify(candidate.name)
-    section = Section(slug=slug, name=candidate.name[:100], parent=parent)
+    section = Section(slug=slug, name=fit(Section, "name", candidate.name), parent=parent)
     section.full_clean()
     section.save()
     run.remember("sections", slug, section)
@@ -345,16 +346,19 @@ def relation_rows(story, item, run):
             for index, outlet in enumerate(outlets)
         ],
         RelatedLink: [
-            RelatedLink(story_id=story.pk, position=index, title=link.title[:300], url=link.url[:500],
-                        outlet_name=link.outlet[:150])
+            RelatedLink(
+                story_id=story.pk, position=index,
+                title=fit(RelatedLink, "title", link.title), url=fit(RelatedLink, "url", link.url),
+                outlet_name=fit(RelatedLink, "outlet_name", link.outlet),
+            )
             for index, link in enumerate(item.related)
         ],
     }  # fmt: skip
 
 
 def _author(name, run):
-    name = " ".join(name.split())[:150]
-    slug = slugify(name)[:150] or "author"
+    name = fit(Author, "name", " ".join(name.split()))
+    slug = fit(Author, "slug", slugify(name)) or "author"
     if slug in run.authors:
         return run.authors[slug]
     if ("authors", slug) in run.pending:
@@ -368,7 +372,7 @@ def _author(name, run):
 
 
 def _tag(name, run):
-    name = " ".join(name.split())[:100]
+    name = fit(Tag, "name", " ".join(name.split()))
     key = name.lower()
     if found := run.tags.get(key) or run.pending.get(("tags", key)):
         return found
@@ -393,7 +397,7 @@ def _outlet(name, run):
         if wanted in (n.lower() for n in outlet.names()) or (host and "." in host and outlet_host == host):
             run.outlets_by_name[wanted] = outlet
             return outlet
-    outlet, _ = Outlet.objects.get_or_create(name=name.strip()[:150])
+    outlet, _ = Outlet.objects.get_or_create(name=fit(Outlet, "name", name.strip()))
     run.remember("outlet", outlet.name, outlet)
     return outlet
 
@@ -415,13 +419,13 @@ def new_record(item, story):
 def _record_values(item, story):
     return {
         "story": story,
-        "provider": item.provider[:150],
+        "provider": fit(ImportRecord, "provider", item.provider),
         "format": item.format,
-        "version": item.version[:100],
-        "origin": item.origin[:1000],
+        "version": fit(ImportRecord, "version", item.version),
+        "origin": fit(ImportRecord, "origin", item.origin),
         "checksum": item.checksum,
     }
 
 
 def guid_of(item):
-    return item.guid[:500]
+    return fit(ImportRecord, "guid", item.guid)

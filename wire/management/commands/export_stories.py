@@ -3,11 +3,10 @@ import sys
 from datetime import datetime, time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from articles.models import RelatedLink, Section, SourceAttribution, Story
+from articles.dates import as_aware
+from articles.models import Section, Story
 from wire.exporters.ninjs import story_to_ninjs
 
 
@@ -57,17 +56,7 @@ class Command(BaseCommand):
             stories = stories.filter(pk__in=story_ids.values("pk"))
         if options["since"]:
             stories = stories.filter(modified_at__gte=self._since(options["since"]))
-        return (
-            stories.with_card_data()
-            .prefetch_related(
-                "tags",
-                Prefetch("sources", queryset=SourceAttribution.objects.select_related("outlet")),
-                Prefetch(
-                    "related_links", queryset=RelatedLink.objects.select_related("target", "target__section")
-                ),
-            )
-            .order_by("pk")
-        )
+        return stories.for_article_page().order_by("pk")
 
     def _since(self, value):
         moment = parse_datetime(value)
@@ -75,4 +64,4 @@ class Command(BaseCommand):
             moment = datetime.combine(day, time.min)
         if moment is None:
             raise CommandError(f"--since {value!r} is not a date (YYYY-MM-DD) or ISO date-time")
-        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        return as_aware(moment)
