@@ -18,6 +18,10 @@ from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, W
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_WORDS = 10
+# Only the newest this many matches are ranked. A word most stories contain
+# would otherwise make every search rank (and count) most of the archive;
+# readers narrow older results down by date or section instead.
+MAX_CANDIDATES = 500
 
 
 class StripTags(Func):
@@ -47,26 +51,30 @@ def query_words(text):
     return re.findall(r"\w+", text)[:MAX_QUERY_WORDS]
 
 
-def matching(stories, text):
-    """``stories`` that match ``text``, best first."""
+def matching(stories, text, *, limit=None):
+    """The newest ``limit`` of ``stories`` that match ``text`` (``MAX_CANDIDATES``), best first.
+
+    Two steps keep the cost bounded whatever the number of matches: the newest
+    matches are found along the publish-time index (or through the GIN index
+    when they are rare; the planner picks), then only those are ranked.
+    """
+    limit = limit or MAX_CANDIDATES
     if connection.vendor == "postgresql":
         query = web_query(text)
-        return (
-            stories.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-publish_at", "-pk")
-        )
-    words = query_words(text) or [text]
-    for word in words:
-        stories = stories.filter(
-            Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
-        )
-    headline_hits = Q()
-    for word in words:
-        headline_hits &= Q(headline__icontains=word)
-    return stories.annotate(
-        headline_match=Case(When(headline_hits, then=1), default=0, output_field=IntegerField())
-    ).order_by("-headline_match", "-publish_at", "-pk")
+        found = stories.filter(search_vector=query)
+        rank = SearchRank(F("search_vector"), query)
+    else:
+        words = query_words(text) or [text]
+        found = stories
+        headline_hits = Q()
+        for word in words:
+            found = found.filter(
+                Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
+            )
+            headline_hits &= Q(headline__icontains=word)
+        rank = Case(When(headline_hits, then=1), default=0, output_field=IntegerField())
+    newest = found.order_by("-publish_at", "-pk").values("pk")[:limit]
+    return stories.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
 
 
 def refresh_search_vectors(model, stories):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
+from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
 from frontend.search import SearchForm, highlighted_results
@@ -125,4 +126,6 @@ class SearchView(StoryListView):
         context = super().get_context_data(form=self.form, **kwargs)
         context["query"] = query = self.form.query
         context["results"] = highlighted_results(context["stories"], query) if query else []
+        paginator = context["paginator"]
+        context["results_capped"] = paginator is not None and paginator.count >= search.MAX_CANDIDATES
         return context

@@ -1,5 +1,7 @@
+import hashlib
 from datetime import timedelta
 from itertools import count
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -9,6 +11,19 @@ from django.utils import timezone
 from articles.models import Author, Byline, Section, Story
 
 _numbers = count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # Several checkouts (and CI) may test against one PostgreSQL server at once; a test
+    # database named after this checkout keeps them from dropping each other's.
+    from django.conf import settings
+
+    checkout = hashlib.sha256(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:8]
+    for database in settings.DATABASES.values():
+        if database["ENGINE"].endswith("postgresql"):
+            test = database.setdefault("TEST", {})
+            test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{checkout}"
 
 
 @pytest.fixture(autouse=True)

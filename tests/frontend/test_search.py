@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import search as search_index
 from articles.models import Section, Story
 from articles.search import SEARCH_CONFIG, story_search_vector
 from frontend.search import SearchForm
@@ -201,3 +202,17 @@ def test_a_bad_date_filter_is_reported_not_ignored(client, make_story):
     assert texts(tree, RESULT_HEADLINES) == []
     errors = texts(tree, "//form[contains(@class, 'search-filters')]//*[@class='form-error']")
     assert "Enter a valid date." in errors
+
+
+def test_a_word_most_stories_contain_ranks_only_the_newest_matches(client, make_story, monkeypatch):
+    monkeypatch.setattr(search_index, "MAX_CANDIDATES", 3)
+    for days in range(1, 6):
+        make_story(f"Harbour report {days}", hours_ago=24 * days)
+    tree = page(search(client, q="harbour"))
+    assert texts(tree, RESULT_HEADLINES) == ["Harbour report 1", "Harbour report 2", "Harbour report 3"]
+    assert texts(tree, "//p[@class='page-header__intro']")[0].startswith("More than 3 results: the newest 3")
+    # Narrowing by date reaches the older ones.
+    four_days_ago = timezone.localtime(timezone.now() - timedelta(days=4)).date().isoformat()
+    older = page(search(client, q="harbour", until=four_days_ago))
+    assert texts(older, RESULT_HEADLINES) == ["Harbour report 4", "Harbour report 5"]
+    assert texts(older, "//p[@class='page-header__intro']") == ["2 results"]
