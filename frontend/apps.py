@@ -8,7 +8,8 @@ class FrontendConfig(AppConfig):
     verbose_name = "Reader site"
 
     def ready(self):
-        from articles.signals import content_changed
-        from frontend.caching import start_new_generation
+        from articles.signals import content_changed, story_transitioned
+        from frontend import caching, related
 
-        content_changed.connect(start_new_generation, dispatch_uid="page-cache-generation")
+        content_changed.connect(caching.start_new_generation, dispatch_uid="page-cache-generation")
+        story_transitioned.connect(related.start_new_generation, dispatch_uid="related-generation")

@@ -5,15 +5,15 @@ page will be, with noindex and never-cache headers. Reached by a signed link
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
-from articles.models import Story
 from articles.preview import story_from_token
+from frontend import related
 
 
 def render_preview(request, story):
     response = TemplateResponse(
         request,
         "frontend/story_preview.html",
-        {"story": story, "suggestions": Story.objects.related_to(story)},
+        {"story": story, "suggestions": related.suggestions(story)},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

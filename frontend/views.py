@@ -7,6 +7,7 @@ from django.views.generic import ListView
 from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
+from frontend import related
 from frontend.search import SearchForm, highlighted_results
 
 TOP_STORIES = 5
@@ -54,7 +55,7 @@ def story_detail(request, section, year, month, day, slug):
         "frontend/story_detail.html",
         {
             "story": story,
-            "suggestions": Story.objects.related_to(story),
+            "suggestions": related.suggestions(story),
             "current_section": (story.section.parent or story.section).slug,
         },
     )

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import RelatedLink, Section, Story
 from tests.helpers import page, texts
 
@@ -90,7 +91,8 @@ def count_queries(client, url):
 
 
 def test_the_article_page_costs_the_same_queries_however_much_is_related(client, make_story, sport):
-    plain = make_story("Plain story", section=sport)
+    plain = make_story("Plain story", section=sport, tags=["Z"])
+    make_story("The one related story", section=sport, tags=["Z"])
     rich = make_story("Rich story", tags=["A", "B", "C"], authors=["Ana Lopez", "Ben Ode"])
     for n in range(6):
         other = make_story(f"Related {n}", tags=["A", "B"], authors=["Ana Lopez"])
@@ -99,9 +101,25 @@ def test_the_article_page_costs_the_same_queries_however_much_is_related(client,
     client.get(plain.get_absolute_url())  # warm per-process caches (content types)
 
     # story, bylines, tags, corrections, sources, related links, navigation,
-    # the next scheduled release (page-cache expiry) and the one "More on this" query.
+    # the next scheduled release (page-cache expiry), scoring "More on this" and
+    # fetching the stories it picked.
     assert count_queries(client, rich.get_absolute_url()) == count_queries(client, plain.get_absolute_url())
-    assert count_queries(client, rich.get_absolute_url()) <= 9
+    assert count_queries(client, rich.get_absolute_url()) <= 10
+
+
+def test_more_on_this_is_scored_once_and_drops_a_story_that_stops_being_public(
+    client, make_story, sport, editor
+):
+    story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
+    other = make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
+    assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
+    # Hidden at once, though the scored ids are still kept: visibility is decided when shown.
+    Story.objects.filter(pk=other.pk).update(embargo_until=timezone.now() + timedelta(hours=1))
+    assert more_on_this(client, story) == []
+    # A story going live through the workflow is scored into the lists afresh.
+    newer = make_story("Volcano flights resume", section=sport, tags=["Volcano"], status=Story.Status.DRAFT)
+    workflow.publish(newer, editor)
+    assert more_on_this(client, story) == ["Volcano flights resume"]
 
 
 @pytest.fixture
