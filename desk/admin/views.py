@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles import preview, revisions, workflow
@@ -38,7 +37,7 @@ class StoryAdminViews:
             view(self.preview_view, "preview"),
             view(self.versions_view, "versions"),
             view(self.compare_view, "compare"),
-            view(require_POST(self.restore_view), "restore"),
+            view(self.restore_view, "restore"),
             view(self.correct_view, "correct"),
             *super().get_urls(),
         ]
@@ -98,11 +97,24 @@ class StoryAdminViews:
         )
 
     def restore_view(self, request, pk):
+        """GET: what restoring the version would change; POST: restore it."""
         story = self._story_for(request, pk, policy.may_edit)
-        version = get_object_or_404(Version.objects.get_for_object(story), pk=request.POST.get("version"))
-        revisions.restore(story, version, request.user)
+        chosen = request.POST.get("version") if request.method == "POST" else request.GET.get("version")
+        version = get_object_or_404(Version.objects.get_for_object(story), pk=(chosen or "").strip() or None)
         saved_at = f"{version.revision.date_created:%Y-%m-%d %H:%M}"
+        if request.method != "POST":
+            return self._render(
+                request,
+                "restore.html",
+                story,
+                f"Restore the version of {saved_at}?",
+                version=version,
+                changes=revisions.restore_preview(story, version),
+            )
+        missing = revisions.restore(story, version, request.user)
         self.message_user(request, f"Restored the version of {saved_at}.", messages.SUCCESS)
+        for line in missing:
+            self.message_user(request, f"Could not bring back {line}.", messages.WARNING)
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
     def correct_view(self, request, pk):
