@@ -85,21 +85,35 @@ class Content:
 
 
 def current_content(story, fields=None):
+    return current_contents([story], fields)[story.pk]
+
+
+def current_contents(stories, fields=None, *, corrections=True):
+    """{story pk: Content} of saved stories, in one query per kind of row."""
     names = fields or _versioned_fields()
-    return Content(
-        fields={_attname(name): getattr(story, _attname(name)) for name in names},
-        bylines=list(story.bylines.order_by("position", "pk").values_list("author_id", flat=True)),
-        sources=list(story.sources.order_by("position", "pk").values_list("outlet_id", "url")),
-        links=list(
-            story.related_links.order_by("position", "pk").values_list(
-                "target_id", "title", "url", "outlet_name"
-            )
-        ),
-        topics=sorted(
-            Tag.objects.filter(pk__in=story.tag_links.values("tag_id")).values_list("name", flat=True)
-        ),
-        corrections=list(story.corrections.values_list("kind", "published_at", "note")),
-    )
+    pks = [story.pk for story in stories]
+    contents = {
+        story.pk: Content(
+            fields={_attname(name): getattr(story, _attname(name)) for name in names}, topics=[]
+        )
+        for story in stories
+    }
+    rows = [
+        (Byline.objects, "bylines", ["author_id"]),
+        (SourceAttribution.objects, "sources", ["outlet_id", "url"]),
+        (RelatedLink.objects, "links", ["target_id", "title", "url", "outlet_name"]),
+        *([(Correction.objects, "corrections", ["kind", "published_at", "note"])] if corrections else []),
+    ]
+    for manager, attribute, columns in rows:
+        found = manager.filter(story_id__in=pks).order_by("story_id", *manager.model._meta.ordering)
+        for story_id, *values in found.values_list("story_id", *columns):
+            getattr(contents[story_id], attribute).append(values[0] if len(values) == 1 else tuple(values))
+    tagged = TaggedItem.objects.filter(content_type_id=_story_type_id(), object_id__in=pks)
+    for story_id, name in tagged.values_list("object_id", "tag__name"):
+        contents[story_id].topics.append(name)
+    for content in contents.values():
+        content.topics.sort()
+    return contents
 
 
 def version_content(version, fields=None):
@@ -191,8 +205,19 @@ def fingerprint(content):
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def story_fingerprint(story):
-    return fingerprint(current_content(story, RESTORED_FIELDS))
+def story_fingerprints(stories):
+    """{story pk: fingerprint} of saved stories, in a few queries however many they are."""
+    return {
+        pk: fingerprint(content)
+        for pk, content in current_contents(stories, RESTORED_FIELDS, corrections=False).items()
+    }
+
+
+def restorable_lines(story):
+    """What a restore or a wire update may change in the story now, as ``lines_of`` gives it."""
+    content = current_content(story, RESTORED_FIELDS)
+    content.corrections = []
+    return lines_of(content)
 
 
 # Reading it: labelled lines and their diff
@@ -275,9 +300,9 @@ def compare(older, newer):
 
 def restore_preview(story, version):
     """What restoring ``version`` would change in the story as it is now."""
-    now, then = current_content(story, RESTORED_FIELDS), version_content(version, RESTORED_FIELDS)
-    now.corrections = then.corrections = []  # a restore leaves corrections alone
-    return diff(lines_of(now), lines_of(then))
+    then = version_content(version, RESTORED_FIELDS)
+    then.corrections = []  # a restore leaves corrections alone
+    return diff(restorable_lines(story), lines_of(then))
 
 
 # Restoring

@@ -1,5 +1,5 @@
 """The story admin's own screens and hooks: workflow buttons, preview, versions
-(compare and restore) and corrections. admin.py stays declarative and mixes
+(compare and restore), corrections and held wire updates. admin.py stays declarative and mixes
 this in; every decision is asked of the permission policy or the workflow."""
 
 import reversion
@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles import preview, revisions, workflow
@@ -18,6 +19,9 @@ from articles.models import Story
 from articles.permissions import policy
 from desk.forms import CorrectionForm
 from frontend.preview import render_preview
+from wire import saving
+from wire.items import InvalidSource
+from wire.models import HeldUpdate
 
 
 class StoryAdminViews:
@@ -39,6 +43,7 @@ class StoryAdminViews:
             view(self.compare_view, "compare"),
             view(self.restore_view, "restore"),
             view(self.correct_view, "correct"),
+            view(require_POST(self.apply_wire_update_view), "apply_wire_update"),
             *super().get_urls(),
         ]
 
@@ -132,6 +137,20 @@ class StoryAdminViews:
                 return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
         return self._render(request, "correct.html", story, f"Correct “{story.headline}”", form=form)
 
+    def apply_wire_update_view(self, request, pk):
+        """Apply the wire version held for a story the desk had changed (wire/saving.py)."""
+        story = self._story_for(request, pk, policy.may_edit)
+        held = get_object_or_404(HeldUpdate, story=story)
+        try:
+            saving.apply_held(story, request.user)
+        except InvalidSource as reason:
+            self.message_user(request, f"The wire update could not be applied: {reason}", messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Applied the wire update (version {held.version or '?'}).", messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
+
     # Hooks of the change form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -151,8 +170,19 @@ class StoryAdminViews:
             shared_preview_url=request.build_absolute_uri(preview.preview_url(obj))
             if obj and not obj.is_public() and policy.may_preview(request.user, obj)
             else "",
+            **self._wire_update_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _wire_update_context(self, request, story):
+        held = HeldUpdate.objects.filter(story=story).first() if story else None
+        if held is None:
+            return {}
+        return {
+            "held_update": held,
+            "held_changes": revisions.diff(revisions.restorable_lines(story), held.preview),
+            "may_apply_held": policy.may_edit(request.user, story),
+        }
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._run_workflow_button(request, obj) or super().response_add(
