@@ -1,9 +1,10 @@
 """Saving imported items: one transaction per item, idempotent, with a dry run.
 
 The same item imported twice changes nothing; a newer version updates its
-story (unless the desk changed it, below) and keeps a revision of what it replaced; an older version is skipped;
-a canceled item withdraws the story. Whatever goes wrong with one item rolls
-back that item only, and the caller reports it and carries on.
+story (unless the desk changed it, below) and keeps a revision of what it
+replaced; an older version is skipped; a canceled item withdraws the story.
+Whatever goes wrong with one item rolls back that item only, and the caller
+reports it and carries on.
 
 A newer version never silently replaces the desk's work. Each import record
 keeps the fingerprint of the story as that import left it (words, placement,
