@@ -285,7 +285,10 @@ def _lines_if_applied(record, item, options, run):
 def apply_held(story, user):
     """Apply the wire update held for ``story`` as ``user``, as an update would have; a revision."""
     with transaction.atomic():
-        held = HeldUpdate.objects.select_for_update().select_related("record__story").get(story=story)
+        # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (record.story).
+        held = (
+            HeldUpdate.objects.select_for_update(of=("self",)).select_related("record__story").get(story=story)
+        )
         item = item_from_json(held.item)
         try:
             _update(
