@@ -38,7 +38,7 @@ from collections import defaultdict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 
-from articles import workflow
+from articles import revisions, workflow
 from articles.models import Story
 from wire.items import InvalidSource
 from wire.models import ImportRecord
@@ -126,7 +126,11 @@ def _create(items, options, run):
     for story, item in zip(stories, items, strict=True):
         for model, model_rows in relation_rows(story, item, run).items():
             rows[model].extend(model_rows)
-    rows[ImportRecord] = [new_record(item, story) for story, item in zip(stories, items, strict=True)]
     for model, model_rows in rows.items():
         model.objects.bulk_create(model_rows)
+    # What the desk's changes will be told from (wire.saving.edited_by_desk).
+    fingerprints = revisions.story_fingerprints(stories)
+    ImportRecord.objects.bulk_create(
+        [new_record(item, story, fingerprints[story.pk]) for story, item in zip(stories, items, strict=True)]
+    )
     return stories

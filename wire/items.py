@@ -5,6 +5,7 @@ nothing about the database: saving is ``wire.saving``'s job, so
 every format gets the same atomicity, idempotency and dry-run behaviour.
 """
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -89,6 +90,30 @@ class ImportedStory:
             self.canonical_url, str(self.updated_at),
         ]  # fmt: skip
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def item_to_json(item):
+    """``item`` as JSON-ready data, to keep it in the database (wire.models.HeldUpdate)."""
+    data = dataclasses.asdict(item)
+    for name in _TIMES:
+        data[name] = data[name] and data[name].isoformat()
+    return data
+
+
+def item_from_json(data):
+    """The ``ImportedStory`` that ``item_to_json`` was given."""
+
+    def section(value):
+        return value and ImportedSection(value["name"], value["slug"], section(value["parent"]))
+
+    values = {**data, "sections": [section(value) for value in data["sections"]]}
+    values["related"] = [ImportedLink(**link) for link in data["related"]]
+    for name in _TIMES:
+        values[name] = values[name] and datetime.fromisoformat(values[name])
+    return ImportedStory(**values)
+
+
+_TIMES = ["publish_at", "embargo_until", "updated_at"]
 
 
 def not_a_story(kind):

@@ -59,7 +59,12 @@ class Summary:
 
     def __str__(self):
         prefix = "Dry run, nothing saved. Would have: " if self.dry_run else ""
-        parts = [f"{count} {action.value}" for action, count in self.counts.items()]
+        # "held" is rare (wire/saving.py: a story the desk changed), so named only when it happened.
+        parts = [
+            f"{count} {action.value}"
+            for action, count in self.counts.items()
+            if count or action is not Action.HELD
+        ]
         return f"{prefix}{self.found} found: {', '.join(parts)}, {len(self.failures)} failed."
 
 

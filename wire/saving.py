@@ -1,9 +1,25 @@
 """Saving imported items: one transaction per item, idempotent, with a dry run.
 
 The same item imported twice changes nothing; a newer version updates its
-story and keeps a revision of what it replaced; an older version is skipped;
-a canceled item withdraws the story. Whatever goes wrong with one item rolls
-back that item only, and the caller reports it and carries on.
+story (unless the desk changed it, below) and keeps a revision of what it
+replaced; an older version is skipped; a canceled item withdraws the story.
+Whatever goes wrong with one item rolls back that item only, and the caller
+reports it and carries on.
+
+A newer version never silently replaces the desk's work. Each import record
+keeps the fingerprint of the story as that import left it (words, placement,
+bylines, sources, links, topics: ``articles.revisions.fingerprint``); workflow
+steps change none of these, so publishing an imported story is no edit. When a
+newer version arrives for a story whose fingerprint has changed since, the
+desk's version stays live and the item is *held*: kept whole as a
+``HeldUpdate`` (one per story, the newest), with the lines the story would read
+with it applied, worked out by applying it in a savepoint that is rolled back.
+The story's change page shows "Wire update available" with that diff, and
+``apply_held`` applies it, when an editor asks, through the same update code
+as an import, recorded as the editor's revision. A pending record rather than
+a reversion revision, because a revision of rows that were never saved would
+point at bylines, topics and sections that do not exist. Records older than
+the fingerprint have none, and their stories update as before.
 
 Sections, outlets and authors are looked up once per run (``ImportRun``)
 rather than once per item, which is most of an import's queries otherwise.
@@ -25,17 +41,18 @@ from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import workflow
+from articles import revisions, workflow
 from articles.fields import fit
 from articles.models import Author, Byline, Outlet, RelatedLink, Section, SourceAttribution, Story
 from wire.accounts import wire_account
-from wire.items import ImportedSection, ImportedStory, InvalidSource
-from wire.models import ImportRecord
+from wire.items import ImportedSection, ImportedStory, InvalidSource, item_from_json, item_to_json
+from wire.models import HeldUpdate, ImportRecord
 
 
 class Action(enum.Enum):
     CREATED = "created"
     UPDATED = "updated"
+    HELD = "held"
     UNCHANGED = "unchanged"
     SKIPPED = "skipped"
     WITHDRAWN = "withdrawn"
@@ -178,28 +195,108 @@ def _save(item, options, run):
         if story.status != Story.Status.UNPUBLISHED:
             note = f"Withdrawn by {item.format} import: {item.origin} (version {item.version or '?'})"
             workflow.withdraw(story, options.actor, note=note)
-        _record(record, item, story)
+        HeldUpdate.objects.filter(story=story).delete()
+        # Withdrawing changes no words: whatever the desk changed still counts as its own.
+        _record(record, item, story, fingerprint=record.story_fingerprint)
         return Outcome(Action.WITHDRAWN, story, "the provider canceled it")
 
-    existing = record.story if record else None
-    story = existing or Story()
-    if existing:
-        _keep_the_current_version(story)
-    comment = f"{'Updated' if existing else 'Created'} by {item.format} import: {item.origin}"
-    if existing:
-        with _revision(f"{comment} (version {item.version or '?'})"):
+    if record and record.story and edited_by_desk(record):
+        return _hold(record, item, options, run)
+    if record and record.story:
+        _update(record, item, options, run, f"Updated by {item.format} import: {item.origin}")
+        return Outcome(Action.UPDATED, record.story)
+    # The same door as a batch of new stories (wire/batch.py), for the same result.
+    story = Story()
+    apply_and_validate(story, item, options, run)
+    [story] = workflow.create_many([story], options.actor, options.status or Story.Status.DRAFT)
+    _apply_relations(story, item, run, fresh=True)
+    _record(record, item, story)
+    return Outcome(Action.CREATED, story)
+
+
+def _update(record, item, options, run, comment):
+    story = record.story
+    _keep_the_current_version(story)
+    with _revision(f"{comment} (version {item.version or '?'})", user=options.user):
+        apply_and_validate(story, item, options, run)
+        story.save()
+        _apply_relations(story, item, run, fresh=False)
+        if reversion.is_registered(Story):
+            # Bylines, topics, sources and links are bulk-created, which sends no post_save.
+            reversion.add_to_revision(story)
+    if options.status and (action := workflow.action_to_reach(story, options.status)):
+        action.execute(story, options.actor, note=comment)
+    HeldUpdate.objects.filter(story=story).delete()
+    _record(record, item, story)
+
+
+def edited_by_desk(record):
+    """Whether the story differs from what its last import left (``story_fingerprint``).
+
+    Records made before fingerprints were kept have none: their stories update as before.
+    """
+    if not record.story_fingerprint:
+        return False
+    return revisions.story_fingerprints([record.story])[record.story_id] != record.story_fingerprint
+
+
+def _hold(record, item, options, run):
+    """Keep ``item`` for the desk to apply, instead of replacing the desk's changes."""
+    held = HeldUpdate.objects.filter(story=record.story).first()
+    if held and held.checksum == item.checksum:
+        return Outcome(Action.UNCHANGED, record.story, "already held for the desk")
+    if held and is_older(item.version, held.version):
+        return Outcome(Action.SKIPPED, record.story, f"version {item.version} is older than {held.version}")
+    held = held or HeldUpdate(story=record.story)
+    held.record, held.item, held.preview = (
+        record,
+        item_to_json(item),
+        _lines_if_applied(record, item, options, run),
+    )
+    held.version = fit(HeldUpdate, "version", item.version)
+    held.origin = fit(HeldUpdate, "origin", item.origin)
+    held.checksum = item.checksum
+    held.save()
+    return Outcome(
+        Action.HELD, record.story, "edited by the desk: the wire version waits on the story's page"
+    )
+
+
+class _Preview(Exception):
+    def __init__(self, lines):
+        self.lines = lines
+
+
+def _lines_if_applied(record, item, options, run):
+    """What the story would read like with ``item`` applied: applied by the same code as an
+    update, read, and rolled back, so the desk's diff shows exactly what applying does."""
+    try:
+        with transaction.atomic():
+            story = Story.objects.get(pk=record.story_id)
             apply_and_validate(story, item, options, run)
             story.save()
             _apply_relations(story, item, run, fresh=False)
-        if options.status and (action := workflow.action_to_reach(story, options.status)):
-            action.execute(story, options.actor, note=comment)
-    else:
-        # The same door as a batch of new stories (wire/batch.py), for the same result.
-        apply_and_validate(story, item, options, run)
-        [story] = workflow.create_many([story], options.actor, options.status or Story.Status.DRAFT)
-        _apply_relations(story, item, run, fresh=True)
-    _record(record, item, story)
-    return Outcome(Action.UPDATED if existing else Action.CREATED, story)
+            raise _Preview(revisions.restorable_lines(story))
+    except _Preview as preview:
+        run.discard()  # topics, authors or sections made for the preview were rolled back
+        return preview.lines
+
+
+def apply_held(story, user):
+    """Apply the wire update held for ``story`` as ``user``, as an update would have; a revision."""
+    with transaction.atomic():
+        # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (record.story).
+        held = (
+            HeldUpdate.objects.select_for_update(of=("self",)).select_related("record__story").get(story=story)
+        )
+        item = item_from_json(held.item)
+        try:
+            _update(
+                held.record, item, ImportOptions(user=user), ImportRun(), f"Wire update applied by {user}"
+            )
+        except ValidationError as error:
+            raise InvalidSource(_one_line(error)) from None
+    return item
 
 
 def _keep_the_current_version(story):
@@ -211,13 +308,14 @@ def _keep_the_current_version(story):
 
 
 @contextmanager
-def _revision(comment):
+def _revision(comment, *, user=None):
     """A django-reversion revision when Story is registered (articles/revisions.py)."""
     if not reversion.is_registered(Story):
         yield
         return
     with reversion.create_revision(atomic=False):
         reversion.set_comment(comment)
+        reversion.set_user(user)
         yield
 
 
@@ -402,23 +500,27 @@ def _outlet(name, run):
     return outlet
 
 
-def _record(record, item, story):
+def _record(record, item, story, *, fingerprint=None):
+    if fingerprint is None:
+        fingerprint = revisions.story_fingerprints([story])[story.pk] if story else ""
     if record:
-        for key, value in _record_values(item, story).items():
+        for key, value in _record_values(item, story, fingerprint).items():
             setattr(record, key, value)
         record.save()
     else:
-        new_record(item, story).save()
+        new_record(item, story, fingerprint).save()
 
 
-def new_record(item, story):
-    """The unsaved provenance record of ``item``, imported as ``story`` (None: not imported)."""
-    return ImportRecord(guid=guid_of(item), **_record_values(item, story))
+def new_record(item, story, fingerprint):
+    """The unsaved provenance record of ``item``, imported as ``story`` (None: not imported),
+    which left the story with ``fingerprint`` (articles.revisions)."""
+    return ImportRecord(guid=guid_of(item), **_record_values(item, story, fingerprint))
 
 
-def _record_values(item, story):
+def _record_values(item, story, fingerprint):
     return {
         "story": story,
+        "story_fingerprint": fingerprint,
         "provider": fit(ImportRecord, "provider", item.provider),
         "format": item.format,
         "version": fit(ImportRecord, "version", item.version),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Min, Prefetch, Q
@@ -232,6 +233,14 @@ class Story(models.Model):
                 "day": f"{day.day:02d}",
                 "slug": self.slug,
             },
+        )
+
+    @property
+    def tag_links(self):
+        """The story's rows in taggit's table, which django-reversion follows
+        (articles/revisions.py) so that every version keeps its topics."""
+        return self.tags.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story), object_id=self.pk
         )
 
     def fill_derived_fields(self):

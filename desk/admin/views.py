@@ -1,5 +1,5 @@
 """The story admin's own screens and hooks: workflow buttons, preview, versions
-(compare and restore) and corrections. admin.py stays declarative and mixes
+(compare and restore), corrections and held wire updates. admin.py stays declarative and mixes
 this in; every decision is asked of the permission policy or the workflow."""
 
 import reversion
@@ -19,6 +19,9 @@ from articles.models import Story
 from articles.permissions import policy
 from desk.forms import CorrectionForm
 from frontend.preview import render_preview
+from wire import saving
+from wire.items import InvalidSource
+from wire.models import HeldUpdate
 
 
 class StoryAdminViews:
@@ -38,8 +41,9 @@ class StoryAdminViews:
             view(self.preview_view, "preview"),
             view(self.versions_view, "versions"),
             view(self.compare_view, "compare"),
-            view(require_POST(self.restore_view), "restore"),
+            view(self.restore_view, "restore"),
             view(self.correct_view, "correct"),
+            view(require_POST(self.apply_wire_update_view), "apply_wire_update"),
             *super().get_urls(),
         ]
 
@@ -98,11 +102,24 @@ class StoryAdminViews:
         )
 
     def restore_view(self, request, pk):
+        """GET: what restoring the version would change; POST: restore it."""
         story = self._story_for(request, pk, policy.may_edit)
-        version = get_object_or_404(Version.objects.get_for_object(story), pk=request.POST.get("version"))
-        revisions.restore(story, version, request.user)
+        chosen = request.POST.get("version") if request.method == "POST" else request.GET.get("version")
+        version = get_object_or_404(Version.objects.get_for_object(story), pk=(chosen or "").strip() or None)
         saved_at = f"{version.revision.date_created:%Y-%m-%d %H:%M}"
+        if request.method != "POST":
+            return self._render(
+                request,
+                "restore.html",
+                story,
+                f"Restore the version of {saved_at}?",
+                version=version,
+                changes=revisions.restore_preview(story, version),
+            )
+        missing = revisions.restore(story, version, request.user)
         self.message_user(request, f"Restored the version of {saved_at}.", messages.SUCCESS)
+        for line in missing:
+            self.message_user(request, f"Could not bring back {line}.", messages.WARNING)
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
     def correct_view(self, request, pk):
@@ -119,6 +136,20 @@ class StoryAdminViews:
                 self.message_user(request, "The correction is published on the story.", messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
         return self._render(request, "correct.html", story, f"Correct “{story.headline}”", form=form)
+
+    def apply_wire_update_view(self, request, pk):
+        """Apply the wire version held for a story the desk had changed (wire/saving.py)."""
+        story = self._story_for(request, pk, policy.may_edit)
+        held = get_object_or_404(HeldUpdate, story=story)
+        try:
+            saving.apply_held(story, request.user)
+        except InvalidSource as reason:
+            self.message_user(request, f"The wire update could not be applied: {reason}", messages.ERROR)
+        else:
+            self.message_user(
+                request, f"Applied the wire update (version {held.version or '?'}).", messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
     # Hooks of the change form
 
@@ -139,8 +170,19 @@ class StoryAdminViews:
             shared_preview_url=request.build_absolute_uri(preview.preview_url(obj))
             if obj and not obj.is_public() and policy.may_preview(request.user, obj)
             else "",
+            **self._wire_update_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _wire_update_context(self, request, story):
+        held = HeldUpdate.objects.filter(story=story).first() if story else None
+        if held is None:
+            return {}
+        return {
+            "held_update": held,
+            "held_changes": revisions.diff(revisions.restorable_lines(story), held.preview),
+            "may_apply_held": policy.may_edit(request.user, story),
+        }
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._run_workflow_button(request, obj) or super().response_add(

@@ -1,14 +1,11 @@
-"""The "More on this" list on article pages, and promoting a suggestion in the admin."""
+"""The "More on this" list on article pages (promoting one in the admin: tests/desk)."""
 
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
@@ -107,9 +104,7 @@ def test_the_article_page_costs_the_same_queries_however_much_is_related(client,
     assert count_queries(client, rich.get_absolute_url()) <= 10
 
 
-def test_more_on_this_is_scored_once_and_drops_a_story_that_stops_being_public(
-    client, make_story, sport, editor
-):
+def test_more_on_this_is_kept_but_shows_only_public_stories(client, make_story, sport, editor):
     story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
     other = make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
     assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
@@ -120,108 +115,3 @@ def test_more_on_this_is_scored_once_and_drops_a_story_that_stops_being_public(
     newer = make_story("Volcano flights resume", section=sport, tags=["Volcano"], status=Story.Status.DRAFT)
     workflow.publish(newer, editor)
     assert more_on_this(client, story) == ["Volcano flights resume"]
-
-
-@pytest.fixture
-def onlooker(db):
-    user = User.objects.create_user("onlooker", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_story"))
-    return user
-
-
-def change_url(story):
-    return reverse("admin:articles_story_change", args=[story.pk])
-
-
-def promote_url(story):
-    return reverse("admin:articles_story_promote_related", args=[story.pk])
-
-
-# The story form's URL fields warn about Django 6's "https" default; that is the
-# admin form's business (articles/admin.py), not this page's.
-@pytest.mark.filterwarnings("ignore:The default scheme will be changed")
-def test_editors_see_suggestions_on_the_change_page(client, editor, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    make_story("Suggested automatically", tags=["Trade"])
-    make_story("Draft on trade", tags=["Trade"], status=Story.Status.DRAFT)
-    client.force_login(editor)
-
-    tree = page(client.get(change_url(story)))
-
-    buttons = tree.xpath("//button[@name='promote_target']")
-    assert [b.getparent().xpath("a")[0].text for b in buttons] == ["Suggested automatically"]
-    assert buttons[0].get("formaction") == promote_url(story)
-    assert buttons[0].get("formmethod") == "post"
-
-
-def test_an_editor_promotes_a_suggestion_in_one_click(client, editor, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    earlier = make_story("Already linked", tags=["Other"])
-    RelatedLink.objects.create(story=story, target=earlier, position=0)
-    suggested = make_story("Suggested automatically", tags=["Trade"])
-    client.force_login(editor)
-
-    response = client.post(promote_url(story), {"promote_target": suggested.pk})
-
-    assert response.status_code == 302
-    assert response["Location"] == change_url(story)
-    assert [link.target for link in story.related_links.all()] == [earlier, suggested]
-    tree = page(client.get(story.get_absolute_url()))
-    assert texts(tree, RELATED_NEWS) == ["Already linked", "Suggested automatically"]
-    assert "Suggested automatically" not in texts(tree, MORE_ON_THIS)
-
-
-def test_promoting_twice_adds_one_link(client, editor, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    suggested = make_story("Suggested automatically", tags=["Trade"])
-    client.force_login(editor)
-
-    client.post(promote_url(story), {"promote_target": suggested.pk})
-    client.post(promote_url(story), {"promote_target": suggested.pk})
-
-    assert story.related_links.count() == 1
-
-
-def test_staff_who_may_only_view_cannot_promote(client, onlooker, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    suggested = make_story("Suggested automatically", tags=["Trade"])
-    client.force_login(onlooker)
-
-    response = client.post(promote_url(story), {"promote_target": suggested.pk})
-
-    # The policy hides stories this user may not work on, so the door is not even there.
-    assert response.status_code in (403, 404)
-    assert not story.related_links.exists()
-
-
-def test_promoting_needs_a_post_with_a_csrf_token(editor, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    suggested = make_story("Suggested automatically", tags=["Trade"])
-    strict = Client(enforce_csrf_checks=True)
-    strict.force_login(editor)
-
-    assert strict.get(promote_url(story), {"promote_target": suggested.pk}).status_code == 405
-    assert strict.post(promote_url(story), {"promote_target": suggested.pk}).status_code == 403
-    assert not story.related_links.exists()
-
-
-def test_a_story_readers_cannot_see_cannot_be_promoted(client, editor, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    draft = make_story("Draft on trade", tags=["Trade"], status=Story.Status.DRAFT)
-    client.force_login(editor)
-
-    assert client.post(promote_url(story), {"promote_target": draft.pk}).status_code == 404
-    assert client.post(promote_url(story), {"promote_target": story.pk}).status_code == 404
-    assert client.post(promote_url(story), {"promote_target": "nope"}).status_code == 404
-    assert not story.related_links.exists()
-
-
-def test_anonymous_visitors_are_sent_to_the_login(client, make_story):
-    story = make_story("Ministers discuss tariffs", tags=["Trade"])
-    suggested = make_story("Suggested automatically", tags=["Trade"])
-
-    response = client.post(promote_url(story), {"promote_target": suggested.pk})
-
-    assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
-    assert not story.related_links.exists()
