@@ -54,8 +54,9 @@ def with_new_link(response, target):
 
 def test_the_target_autocomplete_lists_only_stories_the_reporter_may_see(client, reporter, desk):
     client.force_login(reporter)
+    found = autocomplete(client, "harbour")
 
-    assert autocomplete(client, "harbour") == ["Rita's earlier harbour report", "Rita's harbour draft"]
+    assert sorted(found) == ["Rita's earlier harbour report", "Rita's harbour draft"]
 
 
 def test_the_target_autocomplete_lists_every_story_for_an_editor(client, editor, desk):
