@@ -5,10 +5,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.models import Correction, Section, Story
+from articles.models import Correction, RelatedLink, Section, Story
+from articles.permissions import policy
 from desk.widgets import RichTextEditor
 
 
@@ -76,6 +78,42 @@ class StoryAdminForm(forms.ModelForm):
         super()._save_m2m()
         if new_tags := parse_tags(self.cleaned_data.get("new_tags", "")):
             self.instance.tags.add(*new_tags)
+
+
+class RelatedLinkForm(forms.ModelForm):
+    """A related-link row whose target may be only a story its user may see (articles.permissions).
+
+    The autocomplete offers only those; this refuses a forged id on the server
+    and, for a link someone else made to a story this user may not see, keeps
+    the link without showing its headline.
+    """
+
+    user = None  # set per request by ``for_user()``
+    HIDDEN_TARGET = "A story you may not see"
+
+    class Meta:
+        model = RelatedLink
+        # The inline's ``fields`` decide the row's fields (with the admin's widgets).
+        fields = ["target"]
+
+    @classmethod
+    def for_user(cls, user):
+        return type(cls.__name__, (cls,), {"user": user})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "target" not in self.fields:
+            return
+        visible = policy.visible_stories(self.user).values("pk")
+        kept = self.instance.target_id
+        field = self.fields["target"]
+        field.queryset = Story.objects.filter(Q(pk__in=visible) | Q(pk=kept) if kept else Q(pk__in=visible))
+        if kept and not policy.visible_stories(self.user).filter(pk=kept).exists():
+            hidden = self.HIDDEN_TARGET
+            field.label_from_instance = lambda story: story.headline if story.pk != kept else hidden
+            # The row's title in the inline is str(link), the target's headline: a stand-in
+            # with the same id shows the label instead and saves the same target.
+            self.instance.target = Story(pk=kept, headline=hidden)
 
 
 class CorrectionForm(forms.Form):

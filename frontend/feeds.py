@@ -3,6 +3,12 @@
 Every feed lists public stories only (``Story.objects.published()``) and carries
 both the summary and the full sanitised body (``content:encoded`` in RSS,
 ``content`` in Atom).
+
+Feed readers render RSS ``description`` (of the channel and of items) and Atom
+``summary type="html"`` as HTML, so plain text (a standfirst, a section's
+description, an author's name) is HTML-escaped before it goes there; fields
+readers take as text (titles, Atom ``subtitle``, categories) carry it as it is.
+The only HTML a feed carries is the sanitised body.
 """
 
 from urllib.parse import urlsplit
@@ -12,6 +18,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from articles.models import Section, Story
 from articles.public import public_authors, public_tags
@@ -56,6 +63,9 @@ class StoryFeed(Feed):
         return settings.NEWSROOM_SITE_NAME
 
     def description(self, obj):
+        return escape(self.description_text(obj))
+
+    def description_text(self, obj):
         return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
 
     def link(self, obj):
@@ -75,7 +85,7 @@ class StoryFeed(Feed):
         return story.headline
 
     def item_description(self, story):
-        return story.summary
+        return escape(story.summary)
 
     def item_link(self, story):
         return absolute_url(story.get_absolute_url(), self.request)
@@ -115,7 +125,7 @@ class SectionFeed(StoryFeed):
     def title(self, section):
         return f"{section.name} · {settings.NEWSROOM_SITE_NAME}"
 
-    def description(self, section):
+    def description_text(self, section):
         return section.description or f"The latest {section.name} stories from {settings.NEWSROOM_SITE_NAME}."
 
     def filter_stories(self, stories, section):
@@ -129,7 +139,7 @@ class TagFeed(StoryFeed):
     def title(self, tag):
         return f"{tag.name} · {settings.NEWSROOM_SITE_NAME}"
 
-    def description(self, tag):
+    def description_text(self, tag):
         return f"Stories about {tag.name} from {settings.NEWSROOM_SITE_NAME}."
 
     def link(self, tag):
@@ -146,7 +156,7 @@ class AuthorFeed(StoryFeed):
     def title(self, author):
         return f"{author.name} · {settings.NEWSROOM_SITE_NAME}"
 
-    def description(self, author):
+    def description_text(self, author):
         return f"Stories by {author.name} from {settings.NEWSROOM_SITE_NAME}."
 
     def filter_stories(self, stories, author):
@@ -159,7 +169,8 @@ class AtomFeed:
     feed_type = AtomWithContent
 
     def subtitle(self, obj):
-        return self.description(obj)
+        # Atom's subtitle is text (no type attribute): escaping it would show the codes.
+        return self.description_text(obj)
 
 
 class StoryAtomFeed(AtomFeed, StoryFeed):

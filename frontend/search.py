@@ -8,7 +8,7 @@ highlighted snippets from ``ts_headline``.
 
 import html
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.db import connection
@@ -48,6 +48,10 @@ def highlighted(text):
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_ERRORS = {"invalid": "Enter the date as year-month-day, such as 2026-03-14."}
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", max_length=MAX_QUERY_LENGTH, required=False, strip=True)
     section = forms.ModelChoiceField(
@@ -57,8 +61,8 @@ class SearchForm(forms.Form):
         required=False,
         empty_label="All sections",
     )
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label="From", required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS)
+    until = forms.DateField(label="To", required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS)
 
     @property
     def query(self):
@@ -75,7 +79,8 @@ class SearchForm(forms.Form):
             stories = stories.in_section(data["section"])
         if data["since"]:
             stories = stories.filter(publish_at__gte=start_of_day(data["since"]))
-        if data["until"]:
+        if data["until"] and data["until"] < date.max:
+            # The end is exclusive: the day after, which the last day of year 9999 does not have.
             stories = stories.filter(publish_at__lt=start_of_day(data["until"] + timedelta(days=1)))
         return stories.search(data["q"]).with_card_data()
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles.links import safe_url
 from articles.models import Correction, Story
 from frontend.canonical import absolute_url, logo_url
 
@@ -78,8 +79,8 @@ def story_data(story, request=None):
         "isAccessibleForFree": True,
         "inLanguage": settings.LANGUAGE_CODE,
     }
-    if story.canonical_url:
-        data["isBasedOn"] = story.canonical_url
+    if based_on := safe_url(story.canonical_url):
+        data["isBasedOn"] = based_on
     corrections = [
         {"@type": "CorrectionComment", "text": note.note, "datePublished": _moment(note.published_at)}
         for note in story.corrections.all()

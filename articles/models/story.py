@@ -1,3 +1,5 @@
+import html
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -336,10 +338,10 @@ class Story(models.Model):
 
     @property
     def summary(self):
-        """The dek, or the opening of the body when there is none."""
+        """The dek, or the opening of the body when there is none: plain text either way."""
         if self.dek:
             return self.dek
-        return Truncator(strip_tags(self.body)).words(40)
+        return Truncator(html.unescape(strip_tags(self.body))).words(40)
 
     @property
     def meta_description(self):

@@ -8,7 +8,7 @@ from desk.admin import actions as admin_actions
 from desk.admin.records import HTTPS_URLS
 from desk.admin.related import RelatedSuggestionsAdminMixin
 from desk.admin.views import StoryAdminViews
-from desk.forms import StoryAdminForm
+from desk.forms import RelatedLinkForm, StoryAdminForm
 from wire.models import ImportRecord
 
 
@@ -48,11 +48,16 @@ class SourceInline(EditableWithStory, admin.TabularInline):
 
 class RelatedLinkInline(EditableWithStory, admin.TabularInline):
     model = RelatedLink
+    form = RelatedLinkForm
     fk_name = "story"
     extra = 0
+    # The autocomplete asks StoryAdmin.get_queryset(), so it lists only stories the policy shows.
     autocomplete_fields = ["target"]
     formfield_overrides = HTTPS_URLS
     fields = ["position", "target", "title", "url", "outlet_name"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, form=RelatedLinkForm.for_user(request.user), **kwargs)
 
 
 class CorrectionInline(admin.StackedInline):

@@ -13,10 +13,18 @@ def canonical_url(context, path=None):
     """This page's absolute address: its path, plus the page number past page one."""
     request = context["request"]
     url = absolute_url(path or request.path, request)
-    page = request.GET.get("page", "")
-    if path is None and page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    page = _page_number(request.GET.get("page", ""))
+    if path is None and page > 1:
+        url += f"?page={page}"
     return url
+
+
+def _page_number(value):
+    # str.isdigit() admits characters int() refuses ("²"), and error pages render this tag too.
+    try:
+        return int(value)
+    except ValueError:
+        return 0
 
 
 @register.simple_tag(takes_context=True)

@@ -99,7 +99,8 @@ def test_the_rss_item_carries_summary_full_content_and_a_stable_guid(client, sto
     root = ElementTree.fromstring(fetch(client, "frontend:feed_rss", {}).content)
     item = next(i for i in root.iter("item") if i.findtext("title") == first.headline)
 
-    assert item.findtext("description") == "Talks on trade & energy."
+    # Readers take an RSS description as HTML, so the standfirst's text arrives escaped.
+    assert item.findtext("description") == "Talks on trade &amp; energy."
     assert item.findtext(f"{CONTENT_NS}encoded") == "<p>The <strong>full</strong> report.</p>"
     assert item.find("guid").get("isPermaLink") == "false"
     assert item.findtext("guid").endswith(f":story/{first.pk}")
@@ -113,7 +114,8 @@ def test_the_atom_entry_carries_summary_and_html_content(client, stories):
     root = ElementTree.fromstring(fetch(client, "frontend:feed_atom", {}).content)
     entry = next(e for e in root.iter(f"{ATOM_NS}entry") if e.findtext(f"{ATOM_NS}title") == first.headline)
 
-    assert entry.findtext(f"{ATOM_NS}summary") == "Talks on trade & energy."
+    assert entry.find(f"{ATOM_NS}summary").get("type") == "html"
+    assert entry.findtext(f"{ATOM_NS}summary") == "Talks on trade &amp; energy."
     content = entry.find(f"{ATOM_NS}content")
     assert content.get("type") == "html"
     assert content.text == "<p>The <strong>full</strong> report.</p>"

@@ -201,7 +201,8 @@ def test_a_bad_date_filter_is_reported_not_ignored(client, make_story):
 
     assert texts(tree, RESULT_HEADLINES) == []
     errors = texts(tree, "//form[contains(@class, 'search-filters')]//*[@class='form-error']")
-    assert "Enter a valid date." in errors
+    assert errors == ["Enter the date as year-month-day, such as 2026-03-14."]
+    assert "Type a word" not in tree.text_content()
 
 
 def test_a_word_most_stories_contain_ranks_only_the_newest_matches(client, make_story, monkeypatch):

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from articles.links import safe_url
+
 NINJS_STANDARD = {
     "name": "ninjs",
     "version": "3.1",
@@ -57,7 +59,7 @@ def story_to_ninjs(story):
         "subjects": subjects,
         "genres": [{"literal": story.story_type, "name": story.get_story_type_display()}],
         "infoSources": [
-            {"name": source.outlet.name, **({"uri": source.outlet.url} if source.outlet.url else {})}
+            {"name": source.outlet.name, **({"uri": uri} if (uri := safe_url(source.outlet.url)) else {})}
             for source in story.sources.all()
         ],
         "associations": [_association(story, link) for link in story.related_links.all()],
@@ -67,7 +69,8 @@ def story_to_ninjs(story):
 
 
 def _association(story, link):
-    url = _absolute(link.href) if link.href else f"{story_uri(story)}:related:{link.position}"
+    href = safe_url(link.href)
+    url = _absolute(href) if href else f"{story_uri(story)}:related:{link.position}"
     association = {
         "name": f"related-{link.position + 1}",
         "rel": "seeAlso",
