@@ -104,7 +104,8 @@ def cache_public_page(view):
                 response.render()
             until_release = seconds_until_next_release(generation, now)
         except DATABASE_UNAVAILABLE as error:
-            if hit is None:
+            # The stale window is checked on our clock too, as the fresh one is above.
+            if hit is None or hit[3] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
                 raise  # frontend.errors.DatabaseOutageMiddleware answers 503
             logger.warning("Database unavailable; serving a stale copy of %s: %s", path, error)
             return _from_cache(hit, 0, "stale")
