@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Database unreachable: 503 with Retry-After, the admin's maintenance page (frontend/errors.py).
+    "frontend.errors.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -110,6 +112,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Give up on an unreachable server after a few seconds (the reader gets the
+    # 503 page) rather than holding a worker; ?connect_timeout= in DATABASE_URL wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
 # CACHE_URL (or REDIS_URL) selects Redis; without it each process keeps a
 # small local-memory cache, which is fine on one machine.
@@ -120,6 +126,9 @@ if _cache_url:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
+            # A Redis that stops answering costs a request half a second, not a hung
+            # worker; the page cache then serves uncached (frontend/safe_cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -189,6 +198,8 @@ NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600, mi
 # Anonymous public pages are cached this long at most (0 turns the page cache off);
 # see frontend/caching.py for what keeps cached pages honest.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
+# ...and kept this much longer, to be served when the database is down (stale-if-error).
+NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
 # One story's body, after conversion to HTML; a larger one is refused on its own.
 NEWSROOM_IMPORT_MAX_ITEM_BYTES = env_int("NEWSROOM_IMPORT_MAX_ITEM_BYTES", 2 * 1024 * 1024, minimum=1)
 # The system account imports act as (wire/accounts.py): its role decides what an import may do.

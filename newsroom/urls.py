@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom import health
+
 urlpatterns = [
+    # Before the reader site, whose section pattern would take /healthz/.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("frontend.urls")),
 ]

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import path
 
 from newsroom.urls import urlpatterns as site_urls
+from tests.outages import database_down
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,24 @@ def test_500_page_is_friendly_and_hides_the_error(db):
     content = response.content.decode()
     assert "Something went wrong on our side" in content
     assert "boom" not in content and "Traceback" not in content
+
+
+def test_an_uncached_page_answers_503_with_retry_after_while_the_database_is_down(client, make_story):
+    story = make_story("Not cached yet")
+    with database_down():
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "no-store" in response["Cache-Control"]  # a CDN must not keep the outage page
+    content = response.content.decode()
+    assert "We’ll be back in a moment" in content
+    assert "Connection refused" not in content and "127.0.0.1" not in content
+
+
+def test_the_site_answers_again_once_the_database_is_back(client, make_story):
+    story = make_story("Back again")
+    with database_down():
+        assert client.get("/").status_code == 503
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "Back again" in response.content.decode()

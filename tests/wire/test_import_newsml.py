@@ -51,12 +51,15 @@ def test_same_item_again_changes_nothing(world):
     assert not Version.objects.get_for_object(after).exists()  # nothing changed, nothing to keep
 
 
-def test_canceled_version_withdraws_the_story_and_the_older_version_is_then_skipped(world, client):
+def test_canceled_version_withdraws_the_story_and_the_older_version_is_then_skipped(
+    world, client, django_capture_on_commit_callbacks
+):
     assert import_stories(USABLE, "--publish", "--section", "world").ok
     story = Story.objects.get()
     assert client.get(story.get_absolute_url()).status_code == 200
 
-    run = import_stories(CANCELED)
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache learns of the change on commit
+        run = import_stories(CANCELED)
     assert run.ok, run.err
     assert "withdrawn" in run.out
     story.refresh_from_db()

@@ -63,11 +63,14 @@ def test_the_first_member_of_section_we_have_is_used(world):
     assert not Section.objects.filter(name="Regional").exists()
 
 
-def test_canceled_newer_version_withdraws_the_published_story_and_the_old_version_stays_out(world, client):
+def test_canceled_newer_version_withdraws_the_published_story_and_the_old_version_stays_out(
+    world, client, django_capture_on_commit_callbacks
+):
     story = imported(BRIDGE, "--publish", "--section", "world")
     assert client.get(story.get_absolute_url()).status_code == 200
 
-    run = import_stories(BRIDGE_CANCELED)
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache learns of the change on commit
+        run = import_stories(BRIDGE_CANCELED)
     assert run.ok, run.err
     assert f"withdrawn  {BRIDGE_CANCELED}: " in run.out
     assert "(the provider canceled it)" in run.out

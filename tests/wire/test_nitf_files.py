@@ -72,11 +72,12 @@ def test_nitf_dates_keywords_subjects_and_section(world, settings):
     assert (record.guid, record.version, record.format) == ("nrtw.2024.0412.telescopes", "1", "nitf")
 
 
-def test_canceled_nitf_withdraws_the_published_story(world, client):
+def test_canceled_nitf_withdraws_the_published_story(world, client, django_capture_on_commit_callbacks):
     story = imported(USABLE, "--publish", "--section", "world")
     assert client.get(story.get_absolute_url()).status_code == 200
 
-    run = import_stories(CANCELED)
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache learns of the change on commit
+        run = import_stories(CANCELED)
     assert run.ok, run.err
     assert f"withdrawn  {CANCELED}: " in run.out
     story.refresh_from_db()

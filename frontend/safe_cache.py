@@ -1,0 +1,49 @@
+"""The page cache's view of the shared cache: an unreachable cache is a miss.
+
+A cached page only saves work, so when Redis is down, restarting or out of
+reach the reader site carries on without it: reads answer "not cached",
+writes are dropped, and each failure is logged, never raised to a reader or
+to an editor whose save triggered an invalidation. Nothing is remembered
+between calls, so caching resumes by itself as soon as Redis answers again.
+
+Why a wrapper for the page cache rather than a forgiving cache backend for
+the whole site: the right answer to "the cache failed" depends on the caller.
+For a page, a miss is harmless. For a counter of failed logins, or for
+``/readyz`` asking whether the cache works, treating an error as "nothing
+stored" would silently fail open or lie. So the default cache keeps raising,
+and the page cache (``frontend/caching.py``) reads and writes through
+``page_cache`` below. How long a call may wait for a server that does not
+answer is bounded by the socket timeouts in ``CACHES`` (settings).
+"""
+
+import logging
+
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+class ForgivingCache:
+    """``get``, ``add`` and ``set`` of the default cache that log the cache server's errors."""
+
+    def get(self, key, default=None):
+        return self._call("get", key, default, fallback=default)
+
+    def add(self, key, value, timeout):
+        return self._call("add", key, value, timeout, fallback=False)
+
+    def set(self, key, value, timeout):
+        self._call("set", key, value, timeout, fallback=None)
+
+    def _call(self, method, *args, fallback):
+        try:
+            return getattr(cache, method)(*args)
+        except RedisError as error:
+            # Only the cache server's own errors (refused, timed out, loading,
+            # read-only): a bug such as an unpicklable value still raises.
+            logger.warning("Page cache unavailable, serving uncached: %s: %s", type(error).__name__, error)
+            return fallback
+
+
+page_cache = ForgivingCache()
