@@ -1,5 +1,7 @@
 """`manage.py doctor` says in plain words what is wrong with a deployment, and exits 1 if anything is."""
 
+import shutil
+
 import pytest
 
 from tests.ops.production import environment, manage
@@ -7,14 +9,27 @@ from tests.ops.production import environment, manage
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(scope="module")
+def migrated_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("migrated")
+    assert manage(environment(folder), "migrate", "--no-input", "-v0").returncode == 0
+    return folder / "site.sqlite3"
+
+
+@pytest.fixture
+def migrated(tmp_path, migrated_file):
+    """A folder whose site.sqlite3 (environment()'s database) is fully migrated."""
+    shutil.copy(migrated_file, tmp_path / "site.sqlite3")
+    return tmp_path
+
+
 def problems(result):
     lines = result.stdout.splitlines()
     return [line.removeprefix("PROBLEM  ") for line in lines if line.startswith("PROBLEM")]
 
 
-def test_a_laptop_setup_is_not_ready_for_production(tmp_path):
-    env = environment(tmp_path, DEBUG="true", SECRET_KEY=None, NEWSROOM_SITE_URL=None, ALLOWED_HOSTS=None)
-    manage(env, "migrate", "--no-input", "-v0")
+def test_a_laptop_setup_is_not_ready_for_production(migrated):
+    env = environment(migrated, DEBUG="true", SECRET_KEY=None, NEWSROOM_SITE_URL=None, ALLOWED_HOSTS=None)
 
     result = manage(env, "doctor")
 
@@ -28,9 +43,8 @@ def test_a_laptop_setup_is_not_ready_for_production(tmp_path):
     assert f"{len(problems(result))} problem(s) found." in result.stderr
 
 
-def test_the_documented_production_settings_leave_only_the_services_to_fix(tmp_path):
-    env = environment(tmp_path)
-    manage(env, "migrate", "--no-input", "-v0")
+def test_the_documented_production_settings_leave_only_the_services_to_fix(migrated):
+    env = environment(migrated)
 
     result = manage(env, "doctor")
 
@@ -59,9 +73,8 @@ def test_it_says_when_the_database_cannot_be_reached(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_it_says_when_the_cache_cannot_be_reached(tmp_path):
-    env = environment(tmp_path, CACHE_URL="redis://127.0.0.1:9/0")
-    manage(env, "migrate", "--no-input", "-v0")
+def test_it_says_when_the_cache_cannot_be_reached(migrated):
+    env = environment(migrated, CACHE_URL="redis://127.0.0.1:9/0")
 
     result = manage(env, "doctor")
 

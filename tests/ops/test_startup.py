@@ -14,7 +14,6 @@ pytestmark = pytest.mark.slow
     ("key", "problem"),
     [
         (None, "SECRET_KEY is not set"),
-        ("", "SECRET_KEY is not set"),
         ("django-insecure-newsroom-development-key-do-not-use-in-production", "is the development key"),
         ("a-short-but-random-Key-8d7f", "too short"),
         ("x" * 60, "too simple"),
