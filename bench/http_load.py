@@ -14,6 +14,7 @@ page type or --seconds seconds, whichever comes first.
 import argparse
 import os
 import random
+import secrets
 import shutil
 import socket
 import statistics
@@ -168,6 +169,7 @@ def main():
                ALLOWED_HOSTS="127.0.0.1", NEWSROOM_PLAIN_STATIC="false",
                NEWSROOM_PAGE_CACHE_SECONDS=args.page_cache_seconds)  # fmt: skip
     env["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG is off: a throwaway key
     os.environ.update(env)
     import django
 

@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,7 @@ def manage(env, *args):
 
 def fresh_database(kind):
     env = {**os.environ, "DEBUG": "False", "LOG_LEVEL": "ERROR"}
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG is off: a throwaway key
     if kind == "sqlite":
         db = OUT / "bench.sqlite3"
         db.unlink(missing_ok=True)

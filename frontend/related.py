@@ -2,7 +2,8 @@
 
 Scoring related stories (``Story.objects.related_to()``) is the dearest query
 of the article page and its cost grows with the archive. The ids it picks are
-kept in the shared cache per story (and per version of the story, so an edit
+kept in the shared cache (through the page cache's forgiving view of it, so an
+unreachable cache only means scoring again) per story (and per version of the story, so an edit
 of its topics or section is scored afresh), for ``RELATED_SECONDS`` at most,
 and forgotten whenever any story goes live or comes down (a workflow
 transition), so new stories join the lists within that time.
@@ -14,10 +15,11 @@ drops out of every list at once.
 
 from uuid import uuid4
 
-from django.core.cache import cache
+from django.db import transaction
 
 from articles.models import Story
 from articles.related import SUGGESTION_COUNT
+from frontend.safe_cache import page_cache as cache
 
 RELATED_SECONDS = 15 * 60
 GENERATION_KEY = "newsroom:related-generation"
@@ -35,7 +37,7 @@ def _generation():
 
 def start_new_generation(**kwargs):
     """Receiver of ``articles.signals.story_transitioned`` (connected in FrontendConfig.ready)."""
-    cache.set(GENERATION_KEY, uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid4().hex, None))
 
 
 def suggestions(story):

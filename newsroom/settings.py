@@ -6,9 +6,11 @@ values they cannot understand rather than guessing.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,11 +47,37 @@ def env_list(name, default):
 
 DEBUG = env_bool("DEBUG", "False")
 
-# The fallback is for a laptop only; its "django-insecure-" prefix makes
-# `manage.py check --deploy` flag it, and README's "Deploying" says to set it.
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "django-insecure-newsroom-development-key-do-not-use-in-production"
-)
+DEVELOPMENT_SECRET_KEY = "django-insecure-newsroom-development-key-do-not-use-in-production"
+
+
+def secret_key(*, debug):
+    """SECRET_KEY from the environment; refuse a guessable one unless DEBUG is on.
+
+    Everything signed (sessions, preview links, password resets) is only as
+    secret as this key, and the development key is in the source. `./dev`
+    exports a random per-checkout key kept in the ignored file `.secret-key`,
+    so the demo and the tests run with DEBUG off, as production does.
+    """
+    key = os.environ.get("SECRET_KEY", "")
+    if debug:
+        return key or DEVELOPMENT_SECRET_KEY
+    if not key:
+        problem = "is not set"
+    elif key == DEVELOPMENT_SECRET_KEY or key.startswith("django-insecure-"):
+        problem = "is the development key"
+    elif len(key) < 50 or len(set(key)) < 5:
+        problem = f"is too short or too simple ({len(key)} characters)"
+    else:
+        return key
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {problem}: with DEBUG off it must be a random string of at least 50 characters, "
+        "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+
+SECRET_KEY = secret_key(debug=DEBUG)
+# Old keys still accepted for signatures made before a rotation (comma-separated).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -65,11 +93,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "csp",
+    "axes",
     # The content core first; every app after it depends on it, never the reverse.
     "articles",
     "frontend",
     "desk",
     "wire",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -81,8 +112,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ops.headers.PermissionsPolicyMiddleware",
     # Database unreachable: 503 with Retry-After, the admin's maintenance page (frontend/errors.py).
     "frontend.errors.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -98,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -136,9 +172,13 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every account here is a staff account that can publish: 12 characters at least.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -165,14 +205,76 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Only staff have accounts (readers never log in), so every session can publish.
+# A session lasts one working shift at most, counted from sign-in, and ends
+# when the browser closes, which matters on the shared machines of a newsroom.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600, minimum=60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", "True")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", "False")
+
+# BEHIND_TLS_PROXY=true: an HTTPS proxy in front sets X-Forwarded-Proto. Then
+# plain HTTP is redirected, browsers are told to use HTTPS only (HSTS) and
+# cookies are sent over HTTPS only; each can still be set on its own.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", "False")
+_on_behind_tls = "True" if BEHIND_TLS_PROXY else "False"
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _on_behind_tls)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_TLS_PROXY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _on_behind_tls)
+# Joining the browsers' preload list is a promise for the whole domain that
+# takes months to undo, so it is the operator's choice; security.W021 only
+# reminds of that choice and is silenced below.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", "False")
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", _on_behind_tls)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", "False"):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts come
+# from this site only; no inline script runs unless it carries the response's
+# nonce ({{ CSP_NONCE }}); nothing may frame a page. JSON-LD blocks are data,
+# which browsers never execute, so CSP does not apply to them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features no page here uses (ops/headers.py sends it).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# Login throttling (django-axes). Failures are counted in the database, so
+# every process sees them. After AXES_FAILURE_LIMIT failures for one account,
+# or from one address, further logins there are refused for the cool-off time.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "ops.login.lockout_response"
+# Behind a proxy every request comes from the proxy's address; ops/login.py
+# takes the client's from the X-Forwarded-For entry the proxy itself added.
+AXES_CLIENT_IP_CALLABLE = "ops.login.client_address"
+# How many proxies in front append to X-Forwarded-For (a CDN and a proxy: 2).
+NEWSROOM_PROXY_HOPS = env_int("NEWSROOM_PROXY_HOPS", 1 if BEHIND_TLS_PROXY else 0)
 
 LOGGING = {
     "version": 1,
@@ -185,7 +287,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Newsroom's own knobs; read through django.conf.settings where used.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "The Newsroom Daily")
-NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+# The public origin for canonical links, feeds and sitemaps, e.g. https://news.example.org.
+# Empty: the address each request came to (ops/checks.py warns about that in production).
+NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "")
 NEWSROOM_STORIES_PER_PAGE = env_int("NEWSROOM_STORIES_PER_PAGE", 20, minimum=1)
 # Imported stories that name no known section land here (created if missing).
 NEWSROOM_DEFAULT_SECTION = env_str("NEWSROOM_DEFAULT_SECTION", "news")

@@ -36,6 +36,13 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _public_site_address(settings):
+    # Production names its public address; so do the tests, so that absolute
+    # links differ from the test client's host. Tests of the unset default clear it.
+    settings.NEWSROOM_SITE_URL = "https://news.example.org"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # The page cache lives in process memory; each test starts without it.
     cache.clear()

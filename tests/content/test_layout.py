@@ -15,6 +15,7 @@ DOORS = {
     "frontend": set(),
     "wire": set(),
     "desk": {"frontend", "wire"},  # the desk previews reader pages and shows import provenance
+    "ops": set(),  # running the site: checks, doctor, headers, login throttling
 }
 LATER_APPS = {"media", "fronts", "api", "live"}
 

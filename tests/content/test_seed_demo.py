@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from articles import workflow
 from articles.models import Section, Story
-from tests.helpers import page, texts
+from tests.helpers import admin_login, page, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_it_prints_working_editor_credentials(demo, client):
     line = next(line for line in demo.splitlines() if "password" in line)
     username, password = (part.split("“")[1].split("”")[0] for part in line.split(",")[:2])
     assert get_user_model().objects.get(username=username).is_staff
-    assert client.login(username=username, password=password)
+    assert admin_login(client, username, password)
     assert client.get("/admin/").status_code == 200
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Story
+from tests.helpers import admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def credentials(capsys):
 
 def test_the_demo_editor_publishes_without_being_a_superuser(credentials, client):
     username, password = credentials["Demo editor"]
-    assert client.login(username=username, password=password)
+    assert admin_login(client, username, password)
     story = Story.objects.filter(status=Story.Status.DRAFT).first()
 
     client.post("/admin/articles/story/", {"action": "publish_selected", "_selected_action": [story.pk]})
@@ -32,7 +33,7 @@ def test_the_demo_editor_publishes_without_being_a_superuser(credentials, client
 
 def test_the_demo_reporter_sees_their_drafts_and_may_not_publish(credentials, client):
     username, password = credentials["Demo reporter"]
-    assert client.login(username=username, password=password)
+    assert admin_login(client, username, password)
     draft = Story.objects.filter(status=Story.Status.DRAFT).first()
 
     dashboard = client.get("/admin/").content.decode()
