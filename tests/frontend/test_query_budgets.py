@@ -30,7 +30,7 @@ BUDGETS = {
     "archive year": 5,
     "archive month": 5,
     "archive day": 4,
-    "search": 6,
+    "search": 6 if connection.vendor != "postgresql" else 7,  # PostgreSQL highlights the page's results
     "feed rss": 3,
     "feed atom": 3,
     "section feed": 4,
