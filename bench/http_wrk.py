@@ -89,6 +89,11 @@ def drive(base, target, seconds, args):
     return harness.wrk(base + target, seconds, connections=args.connections, threads=args.threads)
 
 
+def figure(rps):
+    """Requests per second, with a decimal when a page manages only a few."""
+    return f"{rps:.1f}" if rps < 10 else f"{rps:.0f}"
+
+
 def check_answers(base, target):
     path = target.read_text().split()[0] if isinstance(target, Path) else target
     status, _, body = harness.fetch(base + path, timeout=60)
@@ -158,19 +163,20 @@ def main():
           f"-c{args.connections}, {args.duration} s per run, {args.rounds} rounds (medians shown); "
           f"cache {'CACHE_URL' if args.cache_url else 'local memory'}; "
           f"load average {load_before:.1f} before, {load_after:.1f} after\n")  # fmt: skip
-    print("| page | req/s | p50 ms | p99 ms | ceiling req/s | × ceiling | non-2xx |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| page | requests | req/s | p50 ms | p99 ms | ceiling req/s | × ceiling | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, runs in results.items():
 
         def median(key, runs=runs):
             return statistics.median(page[key] for page, _ in runs)
 
         ratio = statistics.median(page["rps"] / ceiling["rps"] for page, ceiling in runs)
+        ratio_text = f"{ratio:.3f}" if ratio >= 0.001 else f"{ratio:.5f}"
         ceiling_rps = statistics.median(ceiling["rps"] for _, ceiling in runs)
+        requests = sum(page["requests"] for page, _ in runs)
         errors = sum(page["non_2xx_3xx"] + page["socket_errors"] for page, _ in runs)
-        print(f"| {name} | {median('rps'):.0f} | {median('p50_ms'):.1f} | {median('p99_ms'):.1f} "
-              f"| {ceiling_rps:.0f} | {ratio:.3f} | {errors} |")  # fmt: skip
-
+        print(f"| {name} | {requests:,} | {figure(median('rps'))} | {median('p50_ms'):.1f} "
+              f"| {median('p99_ms'):.1f} | {ceiling_rps:.0f} | {ratio_text} | {errors} |")  # fmt: skip
 
 if __name__ == "__main__":
     main()
