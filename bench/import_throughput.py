@@ -2,19 +2,18 @@
 
     .venv/bin/python bench/import_throughput.py [--stories 10000] [--database sqlite|postgres|both]
 
-Generates N ninjs 3.x story files (one story each: headline, dek, 4-6
-paragraphs with a subheading and a list, one or two authors from a pool of
-300, three tags from a pool of 500, a section from 6, a credited outlet) into
-bench/out/, then runs ``manage.py import_stories --publish`` on the folder in a
+Generates N ninjs 3.x story files (one story each, ``newsroom_data.ninjs_story``:
+headline, dek, 4-6 paragraphs with a subheading and a list, one or two authors
+from a pool of 300, three tags from a pool of 500, a section from 8, a credited
+outlet) into bench/out/, then runs ``manage.py import_stories --publish`` on the folder in a
 fresh process against a fresh database, and reports stories per second and
 the importer's peak memory (max RSS). Each database is also run at a fifth of
 N, so "flat memory" can be read off the table. PostgreSQL uses
-BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/wt5_bench),
+BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/bench_import),
 dropped and recreated for each run; only 127.0.0.1 is touched.
 """
 
 import argparse
-import json
 import os
 import random
 import secrets
@@ -23,55 +22,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import newsroom_data
+
 PROJECT = Path(__file__).resolve().parents[1]
 OUT = PROJECT / "bench" / "out"
 PYTHON = sys.executable
-SECTIONS = [("world", "World"), ("business", "Business"), ("politics", "Politics"), ("science", "Science"),
-            ("sport", "Sport"), ("culture", "Culture")]  # fmt: skip
-WORDS = [
-    "harbour", "council", "minister", "market", "river", "storm", "election", "budget", "court", "school",
-    "hospital", "energy", "railway", "farmers", "union", "talks", "plan", "report", "vote", "police",
-]  # fmt: skip
-
-
-def sentence(rng, words=14):
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
-
-
-def story(rng, number):
-    paragraphs = [f"<p>{' '.join(sentence(rng) for _ in range(3))}</p>" for _ in range(rng.randint(4, 6))]
-    paragraphs.insert(2, f"<h2>{sentence(rng, 4)[:-1]}</h2>")
-    paragraphs.append("<ul><li>" + "</li><li>".join(sentence(rng, 5) for _ in range(3)) + "</li></ul>")
-    slug, name = rng.choice(SECTIONS)
-    authors = sorted({f"Reporter {rng.randint(1, 300)}" for _ in range(rng.randint(1, 2))})
-    return {
-        "standard": {"name": "ninjs", "version": "3.1"},
-        "uri": f"urn:bench:story:{number}",
-        "type": "text",
-        "version": "1",
-        "versionCreated": "2026-01-02T10:00:00+00:00",
-        "firstCreated": "2026-01-02T09:00:00+00:00",
-        "pubStatus": "usable",
-        "headlines": [{"role": "main", "value": f"{sentence(rng, 8)[:-1]} ({number})"}],
-        "descriptions": [{"role": "summary", "value": sentence(rng)}],
-        "by": " and ".join(authors),
-        "bodies": [{"role": "main", "contentType": "text/html", "value": "".join(paragraphs)}],
-        "subjects": [{"name": name, "rel": "section", "literal": slug}]
-        + [{"name": f"topic {rng.randint(1, 500)}", "rel": "about"} for _ in range(3)],
-        "infoSources": [{"name": rng.choice(["Reuters", "Associated Press", "Harbour Gazette"])}],
-    }
 
 
 def generate(count):
-    folder = OUT / f"stories-{count}"
+    folder = OUT / f"ninjs-v2-{count}"  # v2: newsroom_data.ninjs_story
     if folder.exists() and len(list(folder.iterdir())) == count:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     rng = random.Random(count)
-    for number in range(count):
-        (folder / f"{number:06d}.json").write_text(json.dumps(story(rng, number)), encoding="utf-8")
+    newsroom_data.write_ninjs(folder, (newsroom_data.ninjs_story(rng, number) for number in range(count)))
     return folder
 
 
@@ -88,7 +53,7 @@ def fresh_database(kind):
         db.unlink(missing_ok=True)
         env["DATABASE_URL"] = f"sqlite:///{db}"
     else:
-        url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/wt5_bench")
+        url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/bench_import")
         name = url.rsplit("/", 1)[1]
         admin = url.rsplit("/", 1)[0] + "/postgres"
         subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
