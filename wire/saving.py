@@ -31,6 +31,7 @@ from articles.models import Author, Byline, Outlet, RelatedLink, Section, Source
 from wire.accounts import wire_account
 from wire.items import ImportedSection, ImportedStory, InvalidSource
 from wire.models import ImportRecord
+from wire.withholding import release, withheld_note
 
 
 class Action(enum.Enum):
@@ -177,9 +178,10 @@ def _save(item, options, run):
         _keep_the_current_version(story)
         if story.status != Story.Status.UNPUBLISHED:
             note = f"Withdrawn by {item.format} import: {item.origin} (version {item.version or '?'})"
-            workflow.withdraw(story, options.actor, note=note)
+            workflow.withdraw(story, options.actor, note=withheld_note(item) if item.withheld else note)
         _record(record, item, story)
-        return Outcome(Action.WITHDRAWN, story, "the provider canceled it")
+        verb = "withheld" if item.withheld else "canceled"
+        return Outcome(Action.WITHDRAWN, story, f"the provider {verb} it")
 
     existing = record.story if record else None
     story = existing or Story()
@@ -193,6 +195,8 @@ def _save(item, options, run):
             _apply_relations(story, item, run, fresh=False)
         if options.status and (action := workflow.action_to_reach(story, options.status)):
             action.execute(story, options.actor, note=comment)
+        elif not options.status:
+            release(story, options.actor, note=f"Released by a later version: {comment}")
     else:
         # The same door as a batch of new stories (wire/batch.py), for the same result.
         apply_and_validate(story, item, options, run)
