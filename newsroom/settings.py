@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "frontend",
     "desk",
     "wire",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -193,3 +194,5 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 NEWSROOM_IMPORT_MAX_ITEM_BYTES = env_int("NEWSROOM_IMPORT_MAX_ITEM_BYTES", 2 * 1024 * 1024, minimum=1)
 # The system account imports act as (wire/accounts.py): its role decides what an import may do.
 NEWSROOM_WIRE_USERNAME = env_str("NEWSROOM_WIRE_USERNAME", "wire")
+# The read API's answers are cached (by a CDN, a client) this long at most; see api/responses.py.
+NEWSROOM_API_CACHE_SECONDS = env_int("NEWSROOM_API_CACHE_SECONDS", 60)
