@@ -15,7 +15,11 @@ from datetime import datetime
 from django.db.models import Q
 
 
-class BadCursor(ValueError):
+class BadParameter(ValueError):
+    """A parameter the schema allows but the API cannot use; answered 400 with the reason."""
+
+
+class BadCursor(BadParameter):
     pass
 
 

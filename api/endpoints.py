@@ -7,7 +7,7 @@ typed parameters are validated and described in the OpenAPI document at
 ``/api/openapi.json`` (interactive at ``/api/docs``).
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from ninja import NinjaAPI, Path, Query
 from ninja.security import APIKeyHeader, HttpBearer
 
@@ -65,7 +66,7 @@ def _rate_limited(request, error):
     return response
 
 
-@api.exception_handler(cursors.BadCursor)
+@api.exception_handler(cursors.BadParameter)
 def _bad_cursor(request, error):
     return JsonResponse({"detail": str(error)}, status=400)
 
@@ -100,9 +101,9 @@ def stories(
     if author:
         found = found.filter(bylines__author__slug=author)
     if since:
-        found = found.filter(publish_at__gte=since)
+        found = found.filter(publish_at__gte=_utc(since, "since"))
     if until:
-        found = found.filter(publish_at__lt=until)
+        found = found.filter(publish_at__lt=_utc(until, "until"))
     if cursor:
         found = found.filter(cursors.after_story(cursor))
     # Filtering by topic or author joins one row per match; the ids keep each story once.
@@ -159,6 +160,16 @@ def topics(request, cursor: str | None = None, limit: int = _limit()):
         for t in rows
     ]
     return json_answer(request, {"items": items, "next": _next(request, next_cursor)})
+
+
+def _utc(moment, name):
+    """``moment`` in UTC (a time without an offset is the newsroom's); 400 for one no database holds."""
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise cursors.BadParameter(f"{name} is outside the range of dates the API can search") from None
 
 
 def _absolute(url):
