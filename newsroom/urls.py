@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(("api.urls", "api"))),
+    path("wire/", include("wire.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -26,3 +26,9 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.format}:{self.guid}"
+
+
+# Ingest sources live in their own module (wire/ingest/models.py); Django finds models here.
+from wire.ingest.models import Delivery, IngestedItem, Source  # noqa: E402
+
+__all__ = ["Delivery", "ImportRecord", "IngestedItem", "Source"]
