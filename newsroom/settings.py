@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "desk",
     "wire",
     "ops",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -308,3 +309,22 @@ NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
 NEWSROOM_IMPORT_MAX_ITEM_BYTES = env_int("NEWSROOM_IMPORT_MAX_ITEM_BYTES", 2 * 1024 * 1024, minimum=1)
 # The system account imports act as (wire/accounts.py): its role decides what an import may do.
 NEWSROOM_WIRE_USERNAME = env_str("NEWSROOM_WIRE_USERNAME", "wire")
+# The read API's answers are cached (by a CDN, a client) this long at most; see api/responses.py.
+NEWSROOM_API_CACHE_SECONDS = env_int("NEWSROOM_API_CACHE_SECONDS", 60)
+
+# Ingest sources (wire/ingest): where delivered files are kept, and the limits of a feed fetch.
+NEWSROOM_INGEST_DIR = env_str("NEWSROOM_INGEST_DIR", str(BASE_DIR / "var" / "ingest"))
+NEWSROOM_INGEST_TIMEOUT = env_int("NEWSROOM_INGEST_TIMEOUT", 20, minimum=1)
+NEWSROOM_INGEST_MAX_BYTES = env_int("NEWSROOM_INGEST_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+
+# Celery (newsroom/celery.py). With no broker, tasks run in the calling process, so the
+# two-command quick start works without Redis; production sets CELERY_BROKER_URL=redis://…
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-sources": {"task": "wire.tasks.poll_due_sources", "schedule": 60.0},
+}

@@ -8,6 +8,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/", include(("api.urls", "api"))),
+    path("wire/", include("wire.urls")),
     path("", include("frontend.urls")),
 ]
 

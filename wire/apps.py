@@ -12,3 +12,5 @@ class WireConfig(AppConfig):
         from articles.roles import EDITOR, grant
 
         grant(EDITOR, "wire", "importrecord", ["view"])
+        # Editors run the wire desk: they add, pause and retry sources (desk/admin/wire.py).
+        grant(EDITOR, "wire", "source", ["view", "add", "change"])

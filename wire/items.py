@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.text import slugify
+
 
 class InvalidSource(Exception):
     """The input cannot be imported; the message says why in one line."""
@@ -40,6 +42,20 @@ class ImportedSection:
         return f"{self.parent}/{self.slug or self.name}" if self.parent else (self.slug or self.name)
 
 
+class NothingToPublish(InvalidSource):
+    """The item is not meant for readers (an advisory, an advertisement, a picture):
+    it is skipped with this reason, and the run does not fail because of it."""
+
+
+@dataclass
+class SkippedItem:
+    """An item read and deliberately left out; ``reason`` says why in one line."""
+
+    label: str
+    reason: str
+    headline: str = ""
+
+
 @dataclass
 class InvalidItem:
     """One item of a file that cannot be imported, while the others can."""
@@ -68,6 +84,11 @@ class ImportedStory:
     embargo_until: datetime | None = None
     updated_at: datetime | None = None
     canceled: bool = False
+    # Withheld (stat:withheld): taken off the site, like canceled, until a later version releases it.
+    withheld: bool = False
+    # A correction notice: its text is attached to the story imported as ``corrects`` (a guid).
+    correction: bool = False
+    corrects: str = ""
     canonical_url: str = ""
     sources: list[str] = field(default_factory=list)
     related: list[ImportedLink] = field(default_factory=list)
@@ -78,6 +99,10 @@ class ImportedStory:
         # Senders often repeat the headline as abstract or subheadline: that is no dek.
         if " ".join(self.dek.split()).lower() == " ".join(self.headline.split()).lower():
             self.dek = ""
+        # "Ferries" and "ferries" are one tag (TAGGIT_CASE_INSENSITIVE), and "JANE DOE" and
+        # "Jane Doe" one author (by slug): twice in one story would break a unique constraint.
+        self.tags = _once(self.tags, key=lambda tag: " ".join(tag.split()).casefold())
+        self.authors = _once(self.authors, key=lambda name: slugify(" ".join(name.split())) or name)
 
     @property
     def checksum(self):
@@ -89,6 +114,8 @@ class ImportedStory:
             "|".join(f"{link.title}\t{link.url}\t{link.outlet}" for link in self.related),
             self.canonical_url, str(self.updated_at),
         ]  # fmt: skip
+        if self.withheld or self.correction:  # only then, so earlier records' checksums stay valid
+            parts += [str(self.withheld), str(self.correction), self.corrects]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -116,10 +143,28 @@ def item_from_json(data):
 _TIMES = ["publish_at", "embargo_until", "updated_at"]
 
 
+def _once(values, *, key):
+    seen, kept = set(), []
+    for value in values:
+        if value.strip() and key(value) not in seen:
+            seen.add(key(value))
+            kept.append(value)
+    return kept
+
+
+# Item kinds that carry nothing for readers (media, editors' notes): skipped, not failed.
+MEDIA_KINDS = {"picture", "photo", "image", "graphic", "video", "audio", "advertisement", "ad",
+               "advisory", "planning", "planningitem"}  # fmt: skip
+
+
 def not_a_story(kind):
-    """The refusal of an item of another kind ("an advisory item", "a picture item")."""
+    """The refusal of an item of another kind ("an advisory item", "a picture item").
+
+    Pictures, graphics, video and audio are left out deliberately (``NothingToPublish``):
+    they are not failures of the run."""
     article = "an" if str(kind)[:1].lower() in "aeiou" else "a"
-    return InvalidSource(f"{article} {kind} item, not a story (only text items are imported)")
+    error = NothingToPublish if str(kind).lower() in MEDIA_KINDS else InvalidSource
+    return error(f"{article} {kind} item, not a story (only text items are imported)")
 
 
 def parse_each(elements, parse_one, *, noun="item", always_label=False, name_of=lambda element: ""):
@@ -134,6 +179,8 @@ def parse_each(elements, parse_one, *, noun="item", always_label=False, name_of=
         label = f"{noun} {index}" if many else ""
         try:
             items.append(parse_one(element, label))
+        except NothingToPublish as skipped:
+            items.append(SkippedItem(label or name_of(element) or f"{noun} 1", str(skipped)))
         except InvalidSource as error:
             items.append(InvalidItem(label or name_of(element) or f"{noun} 1", str(error)))
     return items
@@ -149,7 +196,7 @@ class Importer:
         """Whether ``data`` looks like this format (used by ``--format auto``)."""
         return False
 
-    def parse(self, data: bytes, origin: str) -> list[ImportedStory | InvalidItem]:
+    def parse(self, data: bytes, origin: str) -> list[ImportedStory | InvalidItem | SkippedItem]:
         """The items of one file, in order.
 
         Raise ``InvalidSource`` when the file as a whole cannot be read; return an

@@ -52,3 +52,9 @@ class HeldUpdate(models.Model):
 
     def __str__(self):
         return f"{self.record} version {self.version or '?'}"
+
+
+# Ingest sources live in their own module (wire/ingest/models.py); Django finds models here.
+from wire.ingest.models import Delivery, IngestedItem, Source  # noqa: E402
+
+__all__ = ["Delivery", "HeldUpdate", "ImportRecord", "IngestedItem", "Source"]

@@ -30,9 +30,10 @@ from django.db import transaction
 from articles.models import Section
 from articles.signals import changes_batched
 from wire.batch import save_batch
-from wire.items import InvalidItem, InvalidSource
+from wire.corrections import save_correction
+from wire.items import InvalidItem, InvalidSource, NothingToPublish, SkippedItem
 from wire.parallel import parsed_files
-from wire.saving import Action, ImportOptions, ImportRun, save_item
+from wire.saving import Action, ImportOptions, ImportRun, Outcome, save_item
 
 # Files per batch (and per commit).
 COMMIT_EVERY = 200
@@ -132,10 +133,7 @@ class _Run:
             for path, items in parsed:
                 for label, item in self._items(path, items):
                     self._resolve_actor()
-                    try:
-                        self._saved(label, item, save_item(item, self.options, self.lookups))
-                    except InvalidSource as error:
-                        self._failed(label, error)
+                    self._save_one(label, item)
                 self.reporter.file_read()
             return
         entries = []
@@ -144,11 +142,23 @@ class _Run:
             self.reporter.file_read()
         if entries:
             self._resolve_actor()
+        # Correction notices go after the batch, which may hold the story they correct.
+        notices = [(label, item) for label, item in entries if item.correction]
+        entries = [(label, item) for label, item in entries if not item.correction]
         for label, item, outcome in save_batch(entries, self.options, self.lookups):
             if isinstance(outcome, InvalidSource):
                 self._failed(label, outcome)
             else:
                 self._saved(label, item, outcome)
+        for label, item in notices:
+            self._save_one(label, item)
+
+    def _save_one(self, label, item):
+        save = save_correction if item.correction else save_item
+        try:
+            self._saved(label, item, save(item, self.options, self.lookups))
+        except InvalidSource as error:
+            self._failed(label, error)
 
     def _resolve_actor(self):
         # The import account is looked up (or created) outside any one item's savepoint, so
@@ -158,12 +168,18 @@ class _Run:
 
     def _items(self, path, items):
         """The file's items as (label, item); a file or item that cannot be read is reported."""
+        if isinstance(items, NothingToPublish):
+            self._saved(path, SkippedItem(str(path), str(items)), Outcome(Action.SKIPPED, None, str(items)))
+            return
         if isinstance(items, InvalidSource):
             self._failed(path, items)
             return
         for item in items:
             label = f"{path} ({item.label})" if item.label else str(path)
-            if isinstance(item, InvalidItem):
+            if isinstance(item, SkippedItem):
+                # Not for readers (an advisory, an advertisement, a picture): counted, never a failure.
+                self._saved(label, item, Outcome(Action.SKIPPED, None, item.reason))
+            elif isinstance(item, InvalidItem):
                 self._failed(label, item.reason)
             else:
                 yield label, item

@@ -47,6 +47,7 @@ from articles.models import Author, Byline, Outlet, RelatedLink, Section, Source
 from wire.accounts import wire_account
 from wire.items import ImportedSection, ImportedStory, InvalidSource, item_from_json, item_to_json
 from wire.models import HeldUpdate, ImportRecord
+from wire.withholding import release, withheld_note
 
 
 class Action(enum.Enum):
@@ -194,11 +195,12 @@ def _save(item, options, run):
         _keep_the_current_version(story)
         if story.status != Story.Status.UNPUBLISHED:
             note = f"Withdrawn by {item.format} import: {item.origin} (version {item.version or '?'})"
-            workflow.withdraw(story, options.actor, note=note)
+            workflow.withdraw(story, options.actor, note=withheld_note(item) if item.withheld else note)
         HeldUpdate.objects.filter(story=story).delete()
         # Withdrawing changes no words: whatever the desk changed still counts as its own.
         _record(record, item, story, fingerprint=record.story_fingerprint)
-        return Outcome(Action.WITHDRAWN, story, "the provider canceled it")
+        verb = "withheld" if item.withheld else "canceled"
+        return Outcome(Action.WITHDRAWN, story, f"the provider {verb} it")
 
     if record and record.story and edited_by_desk(record):
         return _hold(record, item, options, run)
@@ -226,6 +228,8 @@ def _update(record, item, options, run, comment):
             reversion.add_to_revision(story)
     if options.status and (action := workflow.action_to_reach(story, options.status)):
         action.execute(story, options.actor, note=comment)
+    elif not options.status:
+        release(story, options.actor, note=f"Released by a later version: {comment}")
     HeldUpdate.objects.filter(story=story).delete()
     _record(record, item, story)
 

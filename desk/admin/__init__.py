@@ -8,7 +8,7 @@ shared records (sections, authors, outlets).
 
 from django.contrib import admin
 
-from desk.admin import records, story  # noqa: F401  (registers the model admins)
+from desk.admin import records, story, wire  # noqa: F401  (registers the model admins)
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"

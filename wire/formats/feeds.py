@@ -13,14 +13,27 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from wire.items import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
-from wire.text.bylines import split_byline
-from wire.text.dates import parse_datetime, parse_rfc822
+from wire.items import (
+    ImportedLink,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    NothingToPublish,
+    parse_each,
+)
+from wire.text.bylines import read_byline
+from wire.text.dates import has_twelve_hour_clock, parse_datetime, parse_rfc822, parse_twelve_hour
 from wire.text.markup import html_to_story_html, plain, text_to_html
+from wire.text.notices import is_advertising
 from wire.text.safe_xml import refuse_entity_declarations, root_name
 
 
 def _moment(entry, key):
+    raw = dict.get(entry, key, "") or ""
+    # feedparser reads "03:15:00 PM" as 03:15: a 12-hour time is read here first.
+    if has_twelve_hour_clock(raw) and (moment := parse_twelve_hour(raw)):
+        return moment
     # dict.get: feedparser's own get() maps a missing "updated" to "published" with a DeprecationWarning.
     parsed = dict.get(entry, f"{key}_parsed")
     if parsed:
@@ -88,18 +101,27 @@ class FeedImporter(Importer):
             dek = plain(summary_text)
         elif summary:
             body = _html(summary)
+        categories = [plain(tag.get("label") or tag.get("term") or "") for tag in entry.get("tags", [])]
+        if is_advertising(headline, *categories):
+            raise NothingToPublish("an advertisement, not a story")
         if not body:
-            raise InvalidSource("the entry has no content or description")
+            # Sponsored slots and link-only entries: nothing for a story page, and no failure.
+            raise NothingToPublish("the entry has no text to publish (an advertisement or a link-only entry)")
         link = entry.get("link", "")
         guid = entry.get("id") or link
         if not guid:
             raise InvalidSource("the entry has neither an id nor a link")
         updated = _moment(entry, "updated") or _moment(entry, "published")
-        categories = [plain(tag.get("label") or tag.get("term") or "") for tag in entry.get("tags", [])]
         categories = [c for c in dict.fromkeys(categories) if c]
-        authors = []
-        for author in entry.get("authors", []) or ([{"name": entry.author}] if entry.get("author") else []):
-            authors += split_byline(author.get("name", ""))
+        authors, credited = [], []
+        written = [{"name": entry.author}] if entry.get("author") else []
+        # RSS <author> is "email (Name)"; feedparser splits it wrongly when the address has a
+        # long top-level domain ("…@example.example (Jane" + "ple (Jane Doe"), so it is read here.
+        listed = written if "@" in dict.get(entry, "author", "") else entry.get("authors", []) or written
+        for author in listed:
+            credits = read_byline(author.get("name", "") or "")
+            authors += credits.people
+            credited += credits.organisations
         return ImportedStory(
             headline=headline,
             body_html=body,
@@ -116,7 +138,7 @@ class FeedImporter(Importer):
             publish_at=_moment(entry, "published") or updated,
             updated_at=updated,
             canonical_url=link if link.startswith(("http://", "https://")) else "",
-            sources=[source] if source else [],
+            sources=list(dict.fromkeys([*([source] if source else []), *credited])),
             related=[
                 ImportedLink(title=plain(link.get("title") or link["href"])[:300], url=link["href"])
                 for link in entry.get("links", [])

@@ -19,10 +19,11 @@ from wire.items import (
     ImportedStory,
     Importer,
     InvalidSource,
+    NothingToPublish,
     not_a_story,
     parse_each,
 )
-from wire.text.bylines import split_byline
+from wire.text.bylines import read_byline, split_byline
 from wire.text.dates import parse_datetime
 from wire.text.genres import story_type_for
 from wire.text.markup import (
@@ -34,6 +35,7 @@ from wire.text.markup import (
     text_to_html,
     without_repeated_headline,
 )
+from wire.text.notices import advisory_reason, looks_like_correction
 from wire.text.safe_xml import child, children, descendant, localname, parse_xml, root_name, text_of
 
 SEE_ALSO = ("irel:seeAlso", "http://cv.iptc.org/newscodes/itemrelation/seeAlso")
@@ -66,12 +68,12 @@ class NewsMLG2Importer(Importer):
     extensions = (".newsml", ".g2")
 
     def sniff(self, data):
-        return root_name(data) in ("newsItem", "newsMessage")
+        return root_name(data) in ("newsItem", "newsMessage", "planningItem")
 
     def parse(self, data, origin):
         root = parse_xml(data)
         kind = localname(root)
-        if kind == "newsItem":
+        if kind in ("newsItem", "planningItem"):
             news_items = [root]
         elif kind == "newsMessage":
             item_set = child(root, "itemSet")
@@ -89,6 +91,8 @@ class NewsMLG2Importer(Importer):
         )
 
     def parse_item(self, item, origin, label=""):
+        if localname(item) == "planningItem":
+            raise NothingToPublish("a planning item (coverage plans for editors), not a story")
         if localname(item) != "newsItem":
             raise InvalidSource(f"a {localname(item)}, not a news item")
         guid = item.get("guid", "")
@@ -110,8 +114,19 @@ class NewsMLG2Importer(Importer):
         headline = headline or self._inline_title(content_set)
         body = without_repeated_headline(self._body(content_set), headline)
         byline, body = leading_byline(body)
+        notes = [text_of(note) for note in children(meta, "edNote")]
+        if content_meta is not None:
+            notes += [text_of(note) for note in children(content_meta, "edNote")]
+        genres = list(self._genres(content_meta))
+        if reason := advisory_reason(genres=genres, notes=[*notes, plain(body)[:300]]):
+            raise NothingToPublish(reason)
+        signals = {qcode_code(signal.get("qcode", "")).lower() for signal in children(meta, "signal")}
+        corrects = self._corrects(meta)
+        correction = not canceled and (
+            "correction" in signals or bool(corrects) or (not headline and looks_like_correction(plain(body)))
+        )
         if not canceled:
-            if not headline:
+            if not headline and not correction:
                 raise InvalidSource("the news item has no headline")
             if not body:
                 raise InvalidSource(
@@ -142,7 +157,10 @@ class NewsMLG2Importer(Importer):
             updated_at=version_created,
             embargo_until=parse_datetime(text_of(child(meta, "embargoed"))),
             canceled=canceled,
-            sources=self._sources(content_meta, credited),
+            withheld=status == "withheld",
+            correction=correction,
+            corrects=corrects,
+            sources=self._sources(content_meta, credited) + self._credited_organisations(content_meta),
             related=self._related(meta),
         )  # fmt: skip
 
@@ -239,11 +257,23 @@ class NewsMLG2Importer(Importer):
             yield genre.get("qcode", "")
             yield concept_name(genre)
 
+    def _credited_organisations(self, content_meta):
+        """Organisations the ``by`` line names ("By The Kelsby Gazette"): sources, not authors."""
+        by = text_of(child(content_meta, "by")) if content_meta is not None else ""
+        return read_byline(by).organisations
+
     def _sources(self, content_meta, provider):
         names = [provider]
         if content_meta is not None:
             names += [self._party(s) for s in children(content_meta, "infoSource")]
         return list(dict.fromkeys(name for name in names if name))
+
+    def _corrects(self, meta):
+        """The guid of the item this one corrects: a link whose rel names a correction."""
+        for link in children(meta, "link"):
+            if "correct" in (link.get("rel") or "").lower():
+                return link.get("residref") or link.get("href", "")
+        return ""
 
     def _related(self, meta):
         links = []

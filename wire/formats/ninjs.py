@@ -21,14 +21,16 @@ from wire.items import (
     ImportedStory,
     Importer,
     InvalidSource,
+    NothingToPublish,
     not_a_story,
     parse_each,
 )
-from wire.text.bylines import split_byline
+from wire.text.bylines import read_byline
 from wire.text.dates import parse_datetime
 from wire.text.decoding import decode_text
 from wire.text.genres import story_type_for
 from wire.text.markup import html_to_story_html, plain, text_to_html
+from wire.text.notices import advisory_reason, looks_like_correction
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xhtml+html", "html", "xhtml")
 NITF_TYPES = ("text/vnd.iptc.nitf", "application/nitf+xml", "nitf")
@@ -125,14 +127,24 @@ class NinjsImporter(Importer):
             # A short item whose only text is its description (NTB sends such): that text is the story.
             body, dek = text_to_html(dek), ""
         canceled = status in ("canceled", "cancelled", "withheld")
+        notes = [str(get(obj, "ednote", "edNote", "editorialNote", default="")), plain(body)[:300]]
+        if reason := advisory_reason(genres=list(self._genres(obj)), notes=notes):
+            raise NothingToPublish(reason)
+        corrects = self._corrects(obj)
+        correction = not canceled and (
+            bool(corrects) or (not headline and looks_like_correction(plain(body)))
+        )
         if not canceled:
-            if not headline:
+            if not headline and not correction:
                 raise InvalidSource("the item has no headline")
             if not body:
+                if self._pictures(obj):
+                    raise NothingToPublish("a picture-only item, no text to publish")
                 raise InvalidSource("the item has no body text")
         provider = plain(str(get(obj, "copyrightHolder", "copyrightholder", "source", default="")))
         subjects = as_list(get(obj, "subjects", "subject"))
         sections = self._sections(obj, subjects)
+        credits = self._credits(obj)
         return ImportedStory(
             headline=headline,
             body_html=body,
@@ -143,7 +155,7 @@ class NinjsImporter(Importer):
             label=label,
             provider=provider,
             dek=dek,
-            authors=self._authors(obj),
+            authors=credits.people,
             sections=sections,
             tags=self._tags(obj, subjects),
             story_type=story_type_for(*self._genres(obj)),
@@ -152,7 +164,10 @@ class NinjsImporter(Importer):
             updated_at=parse_datetime(get(obj, "versionCreated", "versioncreated")),
             embargo_until=parse_datetime(get(obj, "embargoedUntil", "embargoed")),
             canceled=canceled,
-            sources=self._sources(obj, provider),
+            withheld=status == "withheld",
+            correction=correction,
+            corrects=corrects,
+            sources=list(dict.fromkeys([*self._sources(obj, provider), *credits.organisations])),
             related=self._related(obj),
         )  # fmt: skip
 
@@ -199,12 +214,14 @@ class NinjsImporter(Importer):
                 return html
         return ""
 
-    def _authors(self, obj):
+    def _credits(self, obj):
+        """Who the item credits: people (authors) and organisations (sources)."""
         listed = as_list(obj.get("authors"))  # Superdesk's extension, with roles
         writers = [a.get("name", "") for a in listed if a.get("role") in (None, "", "author", "writer")]
         if writers:
-            return [name for name in writers if name]
-        return split_byline(str(get(obj, "by", "byline", default="")))
+            # Each is one name, but some senders keep "By" or name their agency there.
+            return read_byline("; ".join(name for name in writers if name))
+        return read_byline(str(get(obj, "by", "byline", default="")))
 
     def _sections(self, obj, subjects):
         path = [s for s in subjects if s.get("rel") == SECTION_REL and s.get("name")]
@@ -221,6 +238,17 @@ class NinjsImporter(Importer):
         for key in ENTITY_ARRAYS:
             tags += [e["name"] for e in as_list(obj.get(key)) if e.get("name") and e.get("rel") == "about"]
         return list(dict.fromkeys(" ".join(tag.split())[:100] for tag in tags))
+
+    def _corrects(self, obj):
+        """The uri of the item this one corrects: an association with rel "corrects"/"correctionOf"."""
+        for association in as_list(obj.get("associations")):
+            if "correct" in str(association.get("rel", "")).lower() and association.get("uri"):
+                return str(association["uri"])
+        return ""
+
+    def _pictures(self, obj):
+        kinds = ("picture", "graphic", "video")
+        return [a for a in as_list(obj.get("associations")) if a.get("type") in kinds]
 
     def _genres(self, obj):
         for genre in as_list(get(obj, "genres", "genre")):

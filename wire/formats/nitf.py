@@ -10,8 +10,8 @@ a tagline, used as the credit line.
 
 from pathlib import Path
 
-from wire.items import ImportedSection, ImportedStory, Importer, InvalidSource
-from wire.text.bylines import split_byline, tidy_name
+from wire.items import ImportedSection, ImportedStory, Importer, InvalidSource, NothingToPublish
+from wire.text.bylines import Credits, read_byline
 from wire.text.dates import parse_datetime
 from wire.text.genres import story_type_for
 from wire.text.markup import (
@@ -21,6 +21,7 @@ from wire.text.markup import (
     plain,
     without_repeated_headline,
 )
+from wire.text.notices import advisory_reason, looks_like_correction
 from wire.text.safe_xml import (
     child,
     children,
@@ -66,10 +67,23 @@ class NitfImporter(Importer):
         )
         html = without_repeated_headline(nitf_body_to_html(content) if content is not None else "", headline)
         byline, html = leading_byline(html)
+        notes = [m.get("info", "") for m in descendants(head, "ed-msg")] if head is not None else []
+        notes += [m.get("msg-type", "") for m in descendants(head, "ed-msg")] if head is not None else []
+        if reason := advisory_reason(genres=list(self._genres(head)), notes=[*notes, plain(html)[:300]]):
+            raise NothingToPublish(reason)
+        # NITF's docdata/correction names the document corrected (id-string); a notice without
+        # it is recognised by its empty headline and its opening words.
+        corrected = descendant(docdata, "correction") if docdata is not None else None
+        corrects = corrected.get("id-string", "") if corrected is not None else ""
+        correction = not canceled and (
+            corrected is not None or (not headline and looks_like_correction(plain(html)))
+        )
         if not canceled:
-            if not headline:
+            if not headline and not correction:
                 raise InvalidSource("the NITF document has no headline (hedline/hl1)")
             if not html:
+                if content is not None and descendants(content, "media"):
+                    raise NothingToPublish("a picture-only item, no text to publish")
                 raise InvalidSource("the NITF document has no body text (body.content)")
 
         doc_id = descendant(docdata, "doc-id")
@@ -80,6 +94,7 @@ class NitfImporter(Importer):
         provider = (doc_id.get("regsrc", "") if doc_id is not None else "") or distributor or holder
         pubdata = child(head, "pubdata") if head is not None else None
         du_key = descendant(docdata, "du-key")
+        credits = self._credits(body_head)
         return ImportedStory(
             headline=headline,
             body_html=html,
@@ -89,7 +104,7 @@ class NitfImporter(Importer):
             origin=origin,
             provider=provider,
             dek=self._dek(body_head, headline),
-            authors=self._authors(body_head) or byline,
+            authors=credits.people or byline,
             credit_line=self._tagline(body),
             sections=self._sections(pubdata),
             tags=self._tags(head, docdata),
@@ -98,7 +113,10 @@ class NitfImporter(Importer):
             updated_at=self._date(docdata, "date.issue"),
             embargo_until=self._date(docdata, "date.release"),
             canceled=canceled,
-            sources=[distributor] if distributor else [],
+            withheld=status == "withheld",
+            correction=correction,
+            corrects=corrects,
+            sources=list(dict.fromkeys([*([distributor] if distributor else []), *credits.organisations])),
         )  # fmt: skip
 
     def _tagline(self, body):
@@ -120,21 +138,25 @@ class NitfImporter(Importer):
         subheadline = text_of(descendant(body_head, "hl2"))
         return subheadline if subheadline and subheadline.lower() != headline.lower() else ""
 
-    def _authors(self, body_head):
-        names = []
+    def _credits(self, body_head):
+        credits = Credits()
         for byline in descendants(body_head, "byline") if body_head is not None else []:
             people = descendants(byline, "person")
             if people:
-                names += [tidy_name(text_of(person)) for person in people]
-                continue
-            text = (byline.text or "") + "".join(
-                (node.tail or "")
-                if localname(node) == "byttl"
-                else "".join(node.itertext()) + (node.tail or "")
-                for node in byline
-            )
-            names += split_byline(text)
-        return list(dict.fromkeys(name for name in names if name))
+                # One name each, though some senders keep "By" in it.
+                found = [read_byline(text_of(person)) for person in people]
+            else:
+                text = (byline.text or "") + "".join(
+                    (node.tail or "")
+                    if localname(node) == "byttl"
+                    else "".join(node.itertext()) + (node.tail or "")
+                    for node in byline
+                )
+                found = [read_byline(text)]
+            for each in found:
+                credits.people += [name for name in each.people if name not in credits.people]
+                credits.organisations += [n for n in each.organisations if n not in credits.organisations]
+        return credits
 
     def _sections(self, pubdata):
         section = pubdata.get("position.section", "") if pubdata is not None else ""

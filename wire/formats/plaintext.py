@@ -79,6 +79,51 @@ def split_blocks(lines):
     return blocks
 
 
+SENTENCE_ENDS = (".", "!", "?", '"', "”", "»", "'", "’", ")")
+
+
+def one_paragraph_a_line(lines):
+    """Whether the body writes one paragraph a line, with no blank lines between (as many
+    producers and e-mail clients do): no blank line inside it, and most lines end a sentence.
+    Hard-wrapped text without blank lines rarely ends its lines with a full stop."""
+    text = [line.strip() for line in lines]
+    while text and not text[-1]:
+        text.pop()
+    while text and not text[0]:
+        text.pop(0)
+    if len(text) < 2 or not all(text):
+        return False
+    ends = sum(line.endswith(SENTENCE_ENDS) for line in text)
+    return ends * 2 >= len(text)
+
+
+def line_blocks(lines):
+    """Blocks for a body of one paragraph a line: a line ending a sentence ends its paragraph,
+    a subheading stands alone, and bullets stay together as a list."""
+    blocks, current = [], []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if BULLET.match(line):
+            current.append(line)
+            continue
+        if current and BULLET.match(current[-1]):
+            blocks.append(current)
+            current = []
+        if is_subheading(line):
+            if current:
+                blocks.append(current)
+            current = [line]
+            continue
+        current.append(line)
+        if line.endswith(SENTENCE_ENDS):
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
 def parse_related(lines):
     links = []
     for raw in lines:
@@ -118,11 +163,16 @@ class PlainTextImporter(Importer):
             raise InvalidSource("the first line is too long to be a headline (over 300 characters)")
 
         body_lines, related = self._split_related(lines)
-        blocks = split_blocks(body_lines)
         authors = []
-        if blocks and len(blocks[0]) == 1 and (match := BYLINE.match(blocks[0][0])):
-            authors = split_byline(match["names"])
-            blocks.pop(0)
+        while body_lines and not body_lines[0].strip():
+            body_lines.pop(0)
+        if body_lines and (match := BYLINE.match(body_lines[0].strip())):
+            rest = body_lines[1:]
+            # The byline stands alone, or heads a body written one paragraph a line.
+            if not rest or not rest[0].strip() or one_paragraph_a_line(rest):
+                authors = split_byline(match["names"])
+                body_lines = rest
+        blocks = line_blocks(body_lines) if one_paragraph_a_line(body_lines) else split_blocks(body_lines)
 
         html = "\n".join(self._render(block) for block in blocks)
         if not html:

@@ -78,3 +78,39 @@ def parse_rfc822(value):
     except (TypeError, ValueError):
         return None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+# A 12-hour clock time, as US feeds write pubDate: "03:15:00 PM", "3:15 p.m.".
+MERIDIEM = re.compile(r"\b(\d{1,2})(:\d{2}(?::\d{2})?)\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+# "March 3, 2026 3:15 PM EST" (month first, as US publishers write it).
+MONTH_FIRST = re.compile(r"^(?:[^\W\d]+,?\s+)?([^\W\d]+)\.?\s+(\d{1,2}),?\s+(\d{4}),?\s+(.*)$")
+
+
+def has_twelve_hour_clock(value):
+    return bool(MERIDIEM.search(value or ""))
+
+
+def parse_twelve_hour(value):
+    """A timezone-aware datetime from a date whose time says AM or PM, or None.
+
+    Feed parsers that expect RFC 822 read "03:15:00 PM" as a quarter past three
+    in the morning; the marker is turned into a 24-hour time first, then the
+    date is read as RFC 822 ("Tue, 03 Mar 2026 15:15:00 -0500"), month-first
+    ("March 3, 2026 15:15 EST") or ISO 8601 ("2026-03-03 15:15").
+    """
+    value = " ".join((value or "").split())
+    match = MERIDIEM.search(value)
+    if not match:
+        return None
+    hour, rest, marker = int(match[1]), match[2], match[3].lower()
+    if not 1 <= hour <= 12:
+        return None
+    hour = hour % 12 + (12 if marker == "p" else 0)
+    value = f"{value[: match.start()]}{hour:02d}{rest}{value[match.end():]}".strip()
+    if moment := parse_rfc822(value):
+        return moment
+    if month_first := MONTH_FIRST.match(value):
+        month_name, day, year, rest = month_first.groups()
+        if moment := parse_rfc822(f"{day} {month_name[:3]} {year} {rest}"):
+            return moment
+    return parse_datetime(value.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} ", value) else value)

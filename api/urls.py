@@ -1,0 +1,3 @@
+from api.endpoints import api
+
+urlpatterns = api.urls[0]
