@@ -304,6 +304,13 @@ NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600, mi
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 # ...and kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
+# Where the page cache's keys are sent to be purged from a CDN (frontend/purge.py):
+# frontend.purge.NoPurge (nothing in front keeps pages longer than max-age) or
+# frontend.purge.HttpPurge (PURGE to NEWSROOM_CDN_PURGE_URL with a Surrogate-Key header).
+NEWSROOM_CDN_PURGE_BACKEND = env_str("NEWSROOM_CDN_PURGE_BACKEND", "frontend.purge.NoPurge")
+NEWSROOM_CDN_PURGE_URL = env_str("NEWSROOM_CDN_PURGE_URL", "")
+NEWSROOM_CDN_PURGE_METHOD = env_str("NEWSROOM_CDN_PURGE_METHOD", "PURGE")
+NEWSROOM_CDN_PURGE_TIMEOUT = env_int("NEWSROOM_CDN_PURGE_TIMEOUT", 2, minimum=1)
 # One story's body, after conversion to HTML; a larger one is refused on its own.
 NEWSROOM_IMPORT_MAX_ITEM_BYTES = env_int("NEWSROOM_IMPORT_MAX_ITEM_BYTES", 2 * 1024 * 1024, minimum=1)
 # The system account imports act as (wire/accounts.py): its role decides what an import may do.
