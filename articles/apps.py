@@ -25,12 +25,26 @@ class ArticlesConfig(AppConfig):
         from articles.signals import stories_saved
 
         revisions.register()
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(_announce_content_change, weak=False, dispatch_uid=f"content-changed-{signal}")
+        post_save.connect(_announce_save, weak=False, dispatch_uid="content-changed-save")
+        post_delete.connect(_announce_delete, weak=False, dispatch_uid="content-changed-delete")
+        m2m_changed.connect(_announce_relation, weak=False, dispatch_uid="content-changed-m2m")
         post_save.connect(search.on_story_saved, sender=Story, dispatch_uid="story-search-vector")
         stories_saved.connect(search.on_stories_saved, sender=Story, dispatch_uid="stories-search-vector")
 
 
-def _announce_content_change(sender, **kwargs):
+def _announce_save(sender, instance, created, raw=False, **kwargs):
     if sender._meta.app_label in CONTENT_APPS:
-        send_content_changed(sender)
+        previous = None if created else getattr(instance, "loaded_values", None)
+        send_content_changed(sender, instance=instance, previous=previous, created=created)
+
+
+def _announce_delete(sender, instance, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        send_content_changed(
+            sender, instance=instance, previous=getattr(instance, "loaded_values", None), deleted=True
+        )
+
+
+def _announce_relation(sender, instance, action, pk_set, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS and action.startswith("post_"):
+        send_content_changed(sender, instance=instance, related_pks=pk_set)

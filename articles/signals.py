@@ -5,7 +5,9 @@ a notifier; it sends these signals and whoever cares subscribes:
 
 - ``content_changed``: something a reader could see may have changed (a story,
   section, author, tag, outlet... saved or deleted, or a bulk update). Sent
-  once per change, or once per block inside ``changes_batched()``.
+  once per change, or once per block inside ``changes_batched()``, with
+  ``changes``: a list of ``Change``, saying what changed as precisely as the
+  core knows it (so that a page cache can forget only the pages that show it).
 - ``stories_saved``: stories were written without ``Story.save()`` (a batched
   insert); ``stories`` is the list. ``Story.save()`` itself sends Django's
   ``post_save``.
@@ -17,6 +19,7 @@ a notifier; it sends these signals and whoever cares subscribes:
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.dispatch import Signal
 
@@ -28,12 +31,39 @@ story_published = Signal()
 _batched = ContextVar("articles_batched_content_changes", default=None)
 
 
-def send_content_changed(sender=None):
-    """Announce a change, or note it for the end of the enclosing ``changes_batched()`` block."""
+@dataclass
+class Change:
+    """One change to content, as precisely as the core knows it.
+
+    - ``instance``: the row saved or deleted (``created`` / ``deleted`` say which);
+      for a many-to-many change, the row whose relation changed, with the other
+      side's ``related_pks`` (``None``: all of them).
+    - ``previous``: for rows that remember what they were loaded with
+      (``articles.models.loaded.RemembersLoadedValues``), those values, else ``None``.
+    - ``pks``: rows of ``model`` changed in bulk (a queryset ``update()``), with no instance.
+    - ``instances``: rows inserted in bulk (``Story.objects.create_many()``).
+
+    With none of these, anything of ``model`` may have changed.
+    """
+
+    model: type
+    instance: object = None
+    previous: dict | None = None
+    created: bool = False
+    deleted: bool = False
+    related_pks: set | None = None
+    pks: list = field(default_factory=list)
+    instances: list = field(default_factory=list)
+
+
+def send_content_changed(sender=None, **details):
+    """Announce a change of ``sender`` (a model; ``details`` as ``Change``'s fields),
+    or note it for the end of the enclosing ``changes_batched()`` block."""
+    change = Change(model=sender, **details)
     if (pending := _batched.get()) is not None:
-        pending.append(sender)
+        pending.append(change)
         return
-    content_changed.send(sender=sender)
+    content_changed.send(sender=sender, changes=[change])
 
 
 @contextmanager
@@ -42,8 +72,8 @@ def changes_batched():
 
     For bulk writes such as an import batch (thousands of rows). Put the block
     around the transaction, so the announcement comes once the rows are
-    committed; it is also sent when the block fails, which costs a cache
-    generation at most.
+    committed; it is also sent when the block fails, which costs some needless
+    invalidation at most.
     """
     if _batched.get() is not None:  # an enclosing block announces for us
         yield
@@ -55,4 +85,4 @@ def changes_batched():
     finally:
         _batched.reset(token)
         if pending:
-            content_changed.send(sender=pending[0])
+            content_changed.send(sender=pending[0].model, changes=pending)

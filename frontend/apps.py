@@ -9,7 +9,8 @@ class FrontendConfig(AppConfig):
 
     def ready(self):
         from articles.signals import content_changed, story_transitioned
-        from frontend import caching, related
+        from frontend import cache_keys, caching, related
 
-        content_changed.connect(caching.start_new_generation, dispatch_uid="page-cache-generation")
+        cache_keys.connect_recording()
+        content_changed.connect(caching.invalidate, dispatch_uid="page-cache-invalidation")
         story_transitioned.connect(related.start_new_generation, dispatch_uid="related-generation")

@@ -13,10 +13,12 @@ from django.urls import reverse
 
 from articles.dates import start_of_day
 from articles.models import Story
+from frontend.cache_keys import shows_stories_of
 from frontend.views import StoryListView
 
 
 def archive_index(request):
+    shows_stories_of()
     years = Story.objects.published().latest_first().datetimes("publish_at", "year", order="DESC")
     return render(request, "frontend/archive_index.html", {"years": [moment.year for moment in years]})
 
@@ -36,6 +38,7 @@ class DateArchiveView(StoryListView):
             raise Http404("No such date.") from error
 
     def filter_stories(self, stories):
+        shows_stories_of()
         return stories.filter(
             publish_at__gte=start_of_day(self.first_day), publish_at__lt=start_of_day(self.end_day)
         )

@@ -1,77 +1,222 @@
-"""Whole-page caching for the public site.
+"""Whole-page caching for the public site, forgotten page by page.
 
 Public pages are the same for every anonymous reader, so a rendered page is
-kept in the shared cache (Redis in production). Three rules keep it honest:
+kept in the shared cache (Redis in production, files on one machine). The rules
+that keep it honest:
 
-- Any change to content (``articles.signals.content_changed``) bumps a
-  generation number that is part of every key, so an edit, an unpublish or a
-  correction shows at once on every process.
-- A page is never kept past the next moment a scheduled story goes live or an
-  embargo lifts, so nothing appears late and nothing appears early.
-- Requests that carry a session cookie are neither served from nor stored in
-  the cache: what staff see can never end up in front of the public.
+- **Each page knows what it shows.** While a page renders, the keys of the
+  content it loads and the lists it shows are recorded (``frontend/cache_keys.py``:
+  ``story:12``, ``section-stories:3``...). A change to content bumps the keys it
+  touches, once committed, and only the pages carrying one of them are
+  forgotten: an edit of one story leaves every unrelated page cached.
+- **Versions are moments.** Each key's version is the moment it was last
+  bumped (``_Clock``). A page remembers the moment its render started and is
+  served only while none of its keys was bumped since; one ``get_many`` reads
+  them all. A render that read the database before a change was committed
+  started before the bump, so it can never pass for the new content.
+- **Nothing shows late or early.** A page that lists stories (or loaded one
+  not public yet) is kept no longer than the next scheduled publish time or
+  embargo end, so a scheduled story appears on the minute with no cron.
+- **Staff are never served nor stored.** Requests that carry a session cookie
+  bypass the cache and are answered ``Cache-Control: private, no-store``.
+
+For browsers and CDNs every cached page carries ``ETag`` and ``Last-Modified``
+(kept with the entry, so hits have them too) and answers a conditional GET
+with 304; ``Cache-Control`` gives ``max-age``, ``s-maxage``,
+``stale-while-revalidate`` and ``stale-if-error``; ``Surrogate-Key`` and
+``Cache-Tag`` list the page's keys, which ``frontend/purge.py`` sends to a CDN
+when they are bumped.
 
 Staying up when a service fails:
 
 - The cache is read and written through ``frontend.safe_cache.page_cache``:
   when Redis is unreachable pages are rendered uncached and nothing raises.
-- The new generation is written once the change is committed, so a save
-  never fails because of the cache, and a reader rendering between the bump
-  and the commit cannot store the old content under the new generation.
 - Stale-if-error: each page is kept ``NEWSROOM_PAGE_STALE_SECONDS`` beyond
   its fresh lifetime. When rendering fails because the database is
-  unreachable, that stale copy is served (``X-Cache: stale``). It is safe to
-  show: every change starts a new generation, so a stale copy only ever
-  lacks a story that went live since, never shows one that was withdrawn.
+  unreachable, that copy is served (``X-Cache: stale``) if none of its keys
+  was bumped since: it may lack a story that went live since, but never
+  shows one that was changed or withdrawn.
 
-Every response through the cache says ``X-Cache: hit``, ``miss`` or ``stale``.
+Every response through the cache says ``X-Cache: hit``, ``miss``, ``stale`` or ``bypass``.
 """
 
 import hashlib
 import logging
+import time
 from functools import wraps
-from uuid import uuid4
 
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 
 from articles.models import Story
+from frontend import cache_keys, purge
 from frontend.errors import DATABASE_UNAVAILABLE
 from frontend.safe_cache import page_cache
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "newsroom:content-generation"
 CACHED_STATUSES = {200, 301}
 CACHED_HEADERS = ["Content-Type", "Location", "Content-Language"]
+VERSION_PREFIX = "newsroom:v:"
+CLOCK_KEY = "newsroom:clock"
+NEXT_RELEASE_KEY = "newsroom:next-release"
+# Bumped with every change to a listed story; the cached next release time is kept under it.
+SCHEDULE = "schedule"
+# How long a CDN may keep serving a page it is refreshing. Short: past a scheduled
+# release it would still show the page from before.
+STALE_WHILE_REVALIDATE_SECONDS = 5
 
 
-def content_generation():
-    generation = page_cache.get(GENERATION_KEY)
-    if generation is None:
-        page_cache.add(GENERATION_KEY, uuid4().hex, None)
-        generation = page_cache.get(GENERATION_KEY)
-    return generation
+# Versions
 
 
-def start_new_generation(**kwargs):
-    """Receiver of ``articles.signals.content_changed`` (connected in FrontendConfig.ready)."""
-    transaction.on_commit(lambda: page_cache.set(GENERATION_KEY, uuid4().hex, None))
+class _Clock:
+    """The moments versions are made of: a render's start, a key's last bump.
+
+    On Redis (shared by several machines) a counter the server increments
+    atomically; elsewhere (files, memory: one machine) the system clock in
+    microseconds, which every process of the machine shares. Either way a
+    bump made after a commit is later than the start of any render that read
+    the database before it.
+    """
+
+    def now(self):
+        if not self._counted():
+            return time.time_ns() // 1000
+        value = page_cache.get(CLOCK_KEY)
+        if value is None:
+            page_cache.add(CLOCK_KEY, time.time_ns() // 1000, None)
+            value = page_cache.get(CLOCK_KEY)
+        return value
+
+    def next(self):
+        if not self._counted():
+            return time.time_ns() // 1000 + 1
+        value = page_cache.incr(CLOCK_KEY)
+        if value is None:  # not there yet (or evicted): start from the time, above any old value
+            page_cache.add(CLOCK_KEY, time.time_ns() // 1000, None)
+            value = page_cache.incr(CLOCK_KEY)
+        return value
+
+    def _counted(self):
+        return isinstance(page_cache.backend, RedisCache)
 
 
-def seconds_until_next_release(generation, now):
-    """Seconds until the next scheduled publish time or embargo end, or None."""
-    key = f"newsroom:next-release:{generation}"
-    release = page_cache.get(key)
-    if release is None:
-        release = Story.objects.next_release(now) or False  # False: known to be none
-        page_cache.set(key, release, settings.NEWSROOM_PAGE_CACHE_SECONDS)
-    if not release:
+clock = _Clock()
+
+
+def _version_keys(keys):
+    return {VERSION_PREFIX + key: key for key in keys}
+
+
+def still_current(keys, moment):
+    """Whether none of ``keys`` was bumped after ``moment``; None when the cache cannot say."""
+    names = _version_keys(keys)
+    versions = page_cache.get_many(list(names))
+    if versions is None:
         return None
-    return max(0, int((release - now).total_seconds()))
+    return len(versions) == len(names) and all(version <= moment for version in versions.values())
+
+
+def _give_versions(keys, moment):
+    """Keys never bumped (or evicted) get ``moment``, the start of the render storing them.
+
+    A bump during that render is later, so it still wins (``add`` keeps it).
+    The one gap: a bump made during the render whose version is then evicted
+    before the page is stored. The Redis setting the README gives
+    (``volatile-lru``) never evicts versions, which have no expiry.
+    """
+    names = _version_keys(keys)
+    known = page_cache.get_many(list(names)) or {}
+    for name in names:
+        if name not in known:
+            page_cache.add(name, moment, None)
+
+
+def bump(keys):
+    """Forget every page carrying one of ``keys`` (run once the change is committed), and tell the CDN."""
+    if not keys:
+        return
+    moment = clock.next()
+    if moment is not None:
+        page_cache.set_many({name: moment for name in _version_keys(keys)}, None)
+    purge.purge_keys(sorted(keys - {SCHEDULE}))
+
+
+class _PendingKeys:
+    def __init__(self):
+        self.keys, self.stories, self.done = set(), set(), False
+
+    def flush(self):
+        self.done = True
+        keys = self.keys | (cache_keys.story_lists(self.stories) if self.stories else set())
+        bump(keys)
+
+
+def invalidate(sender, changes, **kwargs):
+    """Receiver of ``articles.signals.content_changed`` (connected in FrontendConfig.ready).
+
+    The keys are worked out now, while the rows are as the change left them,
+    and bumped once the transaction commits: together, per transaction, so a
+    save touching ten rows bumps (and purges) once.
+    """
+    keys, stories = cache_keys.keys_for_changes(changes)
+    if stories or keys & {cache_keys.STORIES, cache_keys.SITE}:
+        keys.add(SCHEDULE)
+    if not keys and not stories:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        pending = _PendingKeys()
+        pending.keys, pending.stories = keys, stories
+        pending.flush()
+        return
+    pending = getattr(connection, "newsroom_pending_keys", None)
+    registered = pending is not None and any(func is pending.flush for _, func, _ in connection.run_on_commit)
+    if not registered or pending.done:
+        # The first change of this transaction (or the earlier one rolled back with its callback).
+        pending = connection.newsroom_pending_keys = _PendingKeys()
+        transaction.on_commit(pending.flush)
+    pending.keys |= keys
+    pending.stories |= stories
+
+
+# Scheduled releases
+
+
+def seconds_until_release(keys, now):
+    """Seconds until the next release that could change a page with ``keys``, or None."""
+    where = cache_keys.release_filter(keys)
+    if where is None:
+        return None
+    if where:  # a page of some lists: one small query over the stories waiting in them
+        release = Story.objects.filter(where).next_release(now)
+        return None if release is None else max(0, int((release - now).total_seconds()))
+    return seconds_until_next_release(now)
+
+
+def seconds_until_next_release(now):
+    """Seconds until the next scheduled publish time or embargo end anywhere, or None."""
+    entry = page_cache.get(NEXT_RELEASE_KEY)
+    if entry is not None:
+        release, moment = entry
+        if (release is None or release > now) and still_current([SCHEDULE], moment):
+            return None if release is None else max(0, int((release - now).total_seconds()))
+    moment = clock.now()
+    if moment is not None:
+        _give_versions([SCHEDULE], moment)
+    release = Story.objects.next_release(now)
+    if moment is not None:
+        page_cache.set(NEXT_RELEASE_KEY, (release, moment), None)
+    return None if release is None else max(0, int((release - now).total_seconds()))
+
+
+# The page cache
 
 
 def cache_public_page(view):
@@ -80,53 +225,95 @@ def cache_public_page(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         max_age = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        if (
-            not max_age
-            or request.method not in ("GET", "HEAD")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-        ):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return _labelled(response, "bypass")
+        if not max_age or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
 
         now = timezone.now()
-        generation = content_generation()
         path = f"{request.get_host()}{request.get_full_path()}"
-        # No generation: the cache is unreachable (page_cache logged it); render uncached.
-        key = generation and f"newsroom:page:{generation}:{hashlib.sha256(path.encode()).hexdigest()}"
-        hit = page_cache.get(key) if key else None
-        # The entry also carries its own expiry, checked against the app's clock:
-        # a cache server's clock may run slightly apart from ours.
-        if hit is not None and hit[3] > now.timestamp():
-            return _from_cache(hit, max(0, int(hit[3] - now.timestamp())), "hit")
+        key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
+        entry = page_cache.get(key)
+        if entry is not None and not still_current(entry["keys"], entry["moment"]):
+            entry = None  # something it shows changed: never serve it, not even stale
+        if entry is not None and entry["expires"] > now.timestamp():
+            # The entry carries its own expiry, checked against the app's clock:
+            # a cache server's clock may run slightly apart from ours.
+            return _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
 
+        moment = clock.now()
         try:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            until_release = seconds_until_next_release(generation, now)
+            with cache_keys.recording() as keys:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
+            until_release = seconds_until_release(keys, now)
         except DATABASE_UNAVAILABLE as error:
             # The stale window is checked on our clock too, as the fresh one is above.
-            if hit is None or hit[3] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
+            if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
                 raise  # frontend.errors.DatabaseOutageMiddleware answers 503
             logger.warning("Database unavailable; serving a stale copy of %s: %s", path, error)
-            return _from_cache(hit, 0, "stale")
+            return _from_cache(request, entry, 0, "stale")
+        keys = {key for key in keys if not key.startswith(cache_keys.WAITING_PREFIX)}
         ttl = max_age if until_release is None else min(max_age, until_release)
-        if key and response.status_code in CACHED_STATUSES and ttl > 0:
-            headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-            entry = (response.status_code, headers, response.content, now.timestamp() + ttl)
-            page_cache.set(key, entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
-        patch_cache_control(response, public=True, max_age=ttl)
-        return _labelled(response, "miss")
+        if response.status_code not in CACHED_STATUSES or ttl <= 0:
+            return _labelled(response, "miss")
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        last_modified = _last_modified(response, entry, etag, now)
+        if moment is not None:
+            _give_versions(keys, moment)
+            new_entry = {
+                "status": response.status_code,
+                "headers": {name: response[name] for name in CACHED_HEADERS if response.has_header(name)},
+                "content": response.content,
+                "expires": now.timestamp() + ttl,
+                "moment": moment,
+                "keys": sorted(keys),
+                "etag": etag,
+                "last_modified": last_modified,
+            }
+            page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
+        _http_caching(response, etag, last_modified, keys, ttl)
+        return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
 
     return wrapped
 
 
-def _from_cache(entry, max_age, label):
-    status, headers, content, _expires = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers.items():
+def _last_modified(response, previous, etag, now):
+    """When this content was first rendered: the previous copy's time if it is the same page
+    (a feed's own Last-Modified, its newest story, when it gives one)."""
+    if response.has_header("Last-Modified"):
+        return parse_http_date_safe(response["Last-Modified"]) or int(now.timestamp())
+    if previous is not None and previous["etag"] == etag:
+        return previous["last_modified"]
+    return int(now.timestamp())
+
+
+def _http_caching(response, etag, last_modified, keys, max_age):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        s_maxage=max_age,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE_SECONDS,
+        stale_if_error=settings.NEWSROOM_PAGE_STALE_SECONDS,
+    )
+    response["Surrogate-Key"] = " ".join(sorted(keys))
+    response["Cache-Tag"] = ",".join(sorted(keys))
+
+
+def _from_cache(request, entry, max_age, label):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"].items():
         response[name] = value
-    patch_cache_control(response, public=True, max_age=max_age)
-    return _labelled(response, label)
+    _http_caching(response, entry["etag"], entry["last_modified"], entry["keys"], max_age)
+    return _labelled(
+        get_conditional_response(request, entry["etag"], entry["last_modified"], response), label
+    )
 
 
 def _labelled(response, label):

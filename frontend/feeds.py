@@ -22,6 +22,7 @@ from django.utils.html import escape
 
 from articles.models import Section, Story
 from articles.public import public_authors, public_tags
+from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url, site_root
 
 FEED_LENGTH = 30
@@ -78,6 +79,7 @@ class StoryFeed(Feed):
         return stories
 
     def items(self, obj):
+        shows_stories_of(obj)
         stories = self.filter_stories(Story.objects.published().latest_first(), obj)
         return stories.with_card_data().prefetch_related("tags")[:FEED_LENGTH]
 

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from articles.models import Story
 from articles.related import SUGGESTION_COUNT
+from frontend.cache_keys import shows_stories_related_to
 from frontend.safe_cache import page_cache as cache
 
 RELATED_SECONDS = 15 * 60
@@ -42,6 +43,7 @@ def start_new_generation(**kwargs):
 
 def suggestions(story):
     """Up to ``SUGGESTION_COUNT`` public stories related to ``story``, best first."""
+    shows_stories_related_to(story)
     key = f"newsroom:related:{_generation()}:{story.pk}:{story.lock_version}"
     ids = cache.get(key)
     if ids is None:

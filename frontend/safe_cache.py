@@ -18,17 +18,38 @@ answer is bounded by the socket timeouts in ``CACHES`` (settings).
 
 import logging
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 
 class ForgivingCache:
-    """``get``, ``add`` and ``set`` of the default cache that log the cache server's errors."""
+    """The default cache's calls the page cache makes, logging the cache server's errors.
+
+    A failed ``get_many`` answers None ("cannot say"), not ``{}`` ("none of them"),
+    so a caller can tell an outage from keys that were never stored.
+    """
+
+    @property
+    def backend(self):
+        return caches["default"]
 
     def get(self, key, default=None):
         return self._call("get", key, default, fallback=default)
+
+    def get_many(self, keys):
+        return self._call("get_many", keys, fallback=None)
+
+    def set_many(self, mapping, timeout):
+        self._call("set_many", mapping, timeout, fallback=None)
+
+    def incr(self, key):
+        """The incremented value; None when the key is missing or the cache is unreachable."""
+        try:
+            return self._call("incr", key, fallback=None)
+        except ValueError:  # Django's answer for a missing key
+            return None
 
     def add(self, key, value, timeout):
         return self._call("add", key, value, timeout, fallback=False)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Section, Story
 from articles.public import public_authors, public_tags
+from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -124,6 +125,7 @@ def index(request):
     The sitemap schema requires at least one URL per sitemap, so an empty
     sitemap is left out of the index (and answers 404, see ``sitemap``).
     """
+    shows_stories_of()
     entries = []
     for name, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
@@ -164,12 +166,14 @@ def _not_empty(sitemap_class):
 
 @require_GET
 def sitemap(request, section):
+    shows_stories_of()
     _not_empty(SITEMAPS.get(section))
     return sitemap_view(request, SITEMAPS, section=section)
 
 
 @require_GET
 def news_sitemap(request):
+    shows_stories_of()
     _not_empty(NewsSitemap)
     response = sitemap_view(request, {"news": NewsSitemap}, template_name="sitemaps/news.xml")
     response.context_data.update(

@@ -8,6 +8,7 @@ from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
 from frontend import related
+from frontend.cache_keys import shows_stories_of
 from frontend.search import SearchForm, highlighted_results
 
 TOP_STORIES = 5
@@ -19,6 +20,7 @@ def home(request):
     # its own desk's latest, so fetching TOP_STORIES + HOME_STORIES_PER_SECTION
     # per desk fills both the top and every section row. One small indexed
     # query per desk is far cheaper than ranking every story ever published.
+    shows_stories_of()
     desks = list(Section.objects.top_level().prefetch_related("children"))
     wanted = TOP_STORIES + HOME_STORIES_PER_SECTION
     ids = set()
@@ -80,6 +82,7 @@ class SectionView(StoryListView):
     def filter_stories(self, stories):
         sections = Section.objects.select_related("parent")
         self.section = get_object_or_404(sections, slug=self.kwargs["section"])
+        shows_stories_of(self.section)
         return stories.in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -96,6 +99,7 @@ class SectionView(StoryListView):
 class TagView(StoryListView):
     def filter_stories(self, stories):
         self.tag = get_object_or_404(public_tags(), slug=self.kwargs["slug"])
+        shows_stories_of(self.tag)
         return stories.filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -107,6 +111,7 @@ class AuthorView(StoryListView):
 
     def filter_stories(self, stories):
         self.author = get_object_or_404(public_authors(), slug=self.kwargs["slug"])
+        shows_stories_of(self.author)
         return stories.by_author(self.author)
 
     def get_context_data(self, **kwargs):
@@ -119,6 +124,7 @@ class SearchView(StoryListView):
     template_name = "frontend/search.html"
 
     def get_queryset(self):
+        shows_stories_of()
         self.form = SearchForm(self.request.GET or None)
         results = self.form.search()
         return Story.objects.none() if results is None else results

@@ -19,6 +19,8 @@ PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
 }
+# Cache backends that the processes of one machine share (the default: NEWSROOM_CACHE_DIR).
+PER_MACHINE_CACHES = {"django.core.cache.backends.filebased.FileBasedCache"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ def check_cache_backend():
             "cache",
             "The cache lives inside each process, so several processes each keep their own page cache. "
             "Set CACHE_URL=redis://… to share one.",
+        )
+    if backend in PER_MACHINE_CACHES:
+        return wrong(
+            "cache",
+            "The cache is files on this machine: its processes share it, but a second machine would "
+            "keep its own page cache. Set CACHE_URL=redis://… to share one.",
         )
     return fine("cache", f"The cache is shared ({backend.rsplit('.', 1)[-1]}).")
 

@@ -43,8 +43,12 @@ def _public_site_address(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # The page cache lives in process memory; each test starts without it.
+def _empty_cache(settings):
+    # Each test starts with an empty cache: Redis when CACHE_URL names one (CI's second
+    # run), else memory of its own. The default, files in the checkout, is shared by
+    # every process: tests/frontend/test_cache_processes.py proves that with processes of its own.
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     # Transactional tests (live server, row locks) flush the database, which
     # gives content types new ids; forget the ids cached by earlier tests.

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .loaded import RemembersLoadedValues
+
 
 class Author(models.Model):
     """A person or agency credited in bylines; may be linked to a staff login."""
@@ -30,7 +32,7 @@ class Author(models.Model):
         return reverse("frontend:author", kwargs={"slug": self.slug})
 
 
-class Byline(models.Model):
+class Byline(RemembersLoadedValues, models.Model):
     """An author's place in a story's ordered byline."""
 
     story = models.ForeignKey("articles.Story", on_delete=models.CASCADE, related_name="bylines")

@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from .loaded import RemembersLoadedValues
+
 # Section fronts live at /<slug>/, so a section may not take a path that
 # another public door already uses.
 RESERVED_SLUGS = frozenset(
@@ -22,7 +24,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
 
-class Section(models.Model):
+class Section(RemembersLoadedValues, models.Model):
     """A desk of the newsroom (World, Business...), optionally inside another."""
 
     name = models.CharField(max_length=100)

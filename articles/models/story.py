@@ -16,6 +16,7 @@ from articles.related import related_stories
 from articles.sanitise import sanitise_html, sanitised_text
 from articles.signals import send_content_changed, stories_saved
 
+from .loaded import RemembersLoadedValues
 from .people import Byline
 from .related import RelatedLink
 from .sources import SourceAttribution
@@ -47,16 +48,24 @@ def is_public(story, now=None):
     )
 
 
+# Bookkeeping columns no reader sees: updating only these announces no change.
+INVISIBLE_FIELDS = {"lock_version", "search_vector"}
+
+
 class StoryEditConflict(Exception):
     """Raised by ``Story.save()`` when the row changed since this copy was loaded."""
 
 
 class StoryQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        # A bulk update sends no post_save; whoever reacts to changes must still hear of it.
+        # A bulk update sends no post_save; whoever reacts to changes must still hear of it,
+        # and which rows changed (one query more), unless only fields readers never see changed.
+        if set(kwargs) <= INVISIBLE_FIELDS:
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
         rows = super().update(**kwargs)
         if rows:
-            send_content_changed(self.model)
+            send_content_changed(self.model, pks=pks)
         return rows
 
     def published(self, now=None):
@@ -92,7 +101,7 @@ class StoryQuerySet(models.QuerySet):
             story.fill_derived_fields()
         created = self.bulk_create(stories)
         stories_saved.send(sender=Story, stories=created)
-        send_content_changed(Story)
+        send_content_changed(Story, instances=created, created=True)
         return created
 
     def scheduled(self, now=None):
@@ -132,7 +141,7 @@ class StoryQuerySet(models.QuerySet):
         )
 
 
-class Story(models.Model):
+class Story(RemembersLoadedValues, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "review", "In review"

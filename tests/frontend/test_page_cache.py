@@ -1,16 +1,64 @@
-"""The public page cache: fast for readers, never stale about what is public."""
+"""The public page cache: fast for readers, never stale about what is public.
 
+A change forgets only the pages that show what changed: each test below warms
+the pages around one story and an unrelated one (another section, topic and
+author), changes the story, and reads ``X-Cache`` on both.
+"""
+
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Story
+from articles import workflow
+from articles.models import Author, Section, Story
 from tests.outages import database_down, unreachable_redis_caches
 
 pytestmark = pytest.mark.django_db
+
+
+def max_age(response):
+    return int(re.search(r"(?:^|[ ,])max-age=(\d+)", response["Cache-Control"])[1])
+
+
+@pytest.fixture
+def sport(db):
+    return Section.objects.create(name="Sport", slug="sport", order=3)
+
+
+@pytest.fixture
+def newsroom(make_story, sport, django_capture_on_commit_callbacks):
+    """A story about the harbour (World, topic Harbour, by Ann Lee) and an unrelated one
+    (Sport, topic Rowing, by Bo Chan), with every page around them cached."""
+    story = make_story("Harbour reopens", tags=["Harbour"], authors=["Ann Lee"])
+    unrelated = make_story("Rowing club wins", section=sport, tags=["Rowing"], authors=["Bo Chan"])
+    pages = {
+        "story": story.get_absolute_url(),
+        "unrelated": unrelated.get_absolute_url(),
+        "home": "/",
+        "world": "/world/",
+        "sport": "/sport/",
+        "topic": "/tag/harbour/",
+        "other topic": "/tag/rowing/",
+        "author": "/author/ann-lee/",
+        "other author": "/author/bo-chan/",
+        "feed": "/feeds/rss/",
+    }
+    return story, unrelated, pages
+
+
+def warm(client, pages):
+    for path in pages.values():
+        assert client.get(path).status_code == 200, path
+    assert {name: client.get(path)["X-Cache"] for name, path in pages.items()} == dict.fromkeys(pages, "hit")
+
+
+def cache_states(client, pages):
+    return {name: client.get(path)["X-Cache"] for name, path in pages.items()}
 
 
 def test_a_repeat_visit_is_served_without_touching_the_database(
@@ -62,7 +110,7 @@ def test_pages_expire_when_the_next_scheduled_story_goes_live(client, make_story
 
     first = client.get("/")
     assert "Goes out in twenty seconds" not in first.content.decode()
-    assert 0 < int(first["Cache-Control"].split("max-age=")[1]) <= 20
+    assert 0 < max_age(first) <= 20
     with time_machine.travel(release + timedelta(seconds=1)):
         assert "Goes out in twenty seconds" in client.get("/").content.decode()
 
@@ -146,3 +194,215 @@ def test_a_page_cached_before_an_unpublish_is_never_served_stale(
         response = client.get(story.get_absolute_url())
     assert response.status_code == 503
     assert "Withdrawn before the outage" not in response.content.decode()
+
+
+# Targeted invalidation
+
+
+def test_an_edit_forgets_the_pages_that_show_the_story_and_no_other(
+    client, newsroom, django_capture_on_commit_callbacks
+):
+    story, _, pages = newsroom
+    warm(client, pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Harbour reopens after storm"
+        story.save()
+    states = cache_states(client, pages)
+    assert {name for name, state in states.items() if state == "miss"} == {
+        "story", "home", "world", "topic", "author", "feed",
+    }  # fmt: skip
+    assert "Harbour reopens after storm" in client.get("/").content.decode()
+
+
+def test_publishing_a_draft_fills_its_lists_and_leaves_an_unrelated_article_cached(
+    client, newsroom, make_story, editor, django_capture_on_commit_callbacks
+):
+    _, _, pages = newsroom
+    draft = make_story("Ferry timetable changes", status=Story.Status.DRAFT, tags=["Harbour"])
+    warm(client, pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.headline = "Ferry timetable changes again"
+        draft.save()
+    assert set(cache_states(client, pages).values()) == {"hit"}  # a draft never public is on no page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(draft, editor)
+    states = cache_states(client, pages)
+    assert states["unrelated"] == states["sport"] == states["other topic"] == states["other author"] == "hit"
+    for name in ("home", "world", "topic", "feed"):
+        assert "Ferry timetable changes again" in client.get(pages[name]).content.decode(), name
+    # The harbour story's "More on this" draws on its section and topics: it may now suggest the ferry.
+    assert states["story"] == "miss"
+
+
+def test_unpublishing_forgets_its_pages_and_leaves_an_unrelated_article_cached(
+    client, newsroom, editor, django_capture_on_commit_callbacks
+):
+    story, _, pages = newsroom
+    warm(client, pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(story, editor)
+    assert client.get(pages["story"]).status_code == 404
+    for name in ("home", "world", "feed"):
+        assert "Harbour reopens" not in client.get(pages[name]).content.decode(), name
+    assert cache_states(client, {"unrelated": pages["unrelated"], "sport": pages["sport"]}) == {
+        "unrelated": "hit",
+        "sport": "hit",
+    }
+
+
+def test_a_correction_forgets_the_story_page_only(
+    client, newsroom, editor, django_capture_on_commit_callbacks
+):
+    story, _, pages = newsroom
+    warm(client, pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.correct(story, editor, "The harbour reopened on Tuesday, not Monday.")
+    response = client.get(pages["story"])
+    assert response["X-Cache"] == "miss"
+    assert "The harbour reopened on Tuesday, not Monday." in response.content.decode()
+    assert client.get(pages["unrelated"])["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("model", "slug", "new_name", "its_page", "other_page"),
+    [
+        (Tag, "harbour", "Port", "topic", "other topic"),
+        (Author, "ann-lee", "Ann Lee-Park", "author", "other author"),
+    ],
+)
+def test_a_topic_or_author_rename_forgets_the_pages_showing_it(
+    client, newsroom, django_capture_on_commit_callbacks, model, slug, new_name, its_page, other_page
+):
+    _, _, pages = newsroom
+    warm(client, pages)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = model.objects.get(slug=slug)
+        record.name = new_name
+        record.save()
+    states = cache_states(client, pages)
+    assert states["story"] == states[its_page] == "miss"
+    assert states["unrelated"] == states[other_page] == states["sport"] == "hit"
+    assert new_name in client.get(pages["story"]).content.decode()
+    assert new_name in client.get(pages[its_page]).content.decode()
+
+
+@pytest.mark.parametrize("held_by", ["publish_at", "embargo_until"])
+def test_a_scheduled_story_appears_on_the_minute_and_an_unrelated_article_stays_cached(
+    client, newsroom, make_story, held_by, django_capture_on_commit_callbacks
+):
+    _, _, pages = newsroom
+    release = timezone.now() + timedelta(seconds=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        if held_by == "publish_at":
+            make_story("Tall ship arrives", publish_at=release)
+        else:
+            make_story("Tall ship arrives", embargo_until=release)
+    warm(client, pages)
+    home = client.get("/")
+    assert "Tall ship arrives" not in home.content.decode()
+    assert 0 < max_age(home) <= 20
+    assert max_age(client.get(pages["unrelated"])) > 20  # nothing waiting there
+    with time_machine.travel(release + timedelta(seconds=1)):
+        assert "Tall ship arrives" in client.get("/").content.decode()
+        assert "Tall ship arrives" in client.get("/world/").content.decode()
+        assert client.get(pages["unrelated"])["X-Cache"] == "hit"
+        assert client.get(pages["sport"])["X-Cache"] == "hit"
+
+
+def test_scheduling_a_story_shortens_the_lives_of_the_pages_it_will_join(
+    client, newsroom, make_story, editor, django_capture_on_commit_callbacks
+):
+    _, _, pages = newsroom
+    draft = make_story("Regatta next week", status=Story.Status.DRAFT)
+    warm(client, pages)
+    release = timezone.now() + timedelta(seconds=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.schedule(draft, editor, release)
+    home = client.get("/")
+    assert home["X-Cache"] == "miss"
+    assert 0 < max_age(home) <= 30
+    assert client.get(pages["unrelated"])["X-Cache"] == "hit"
+
+
+def test_pages_record_what_they_show(client, newsroom):
+    story, unrelated, pages = newsroom
+    article = set(client.get(pages["story"])["Surrogate-Key"].split())
+    assert {f"story:{story.pk}", f"section:{story.section_id}", "sections"} <= article
+    assert f"story:{unrelated.pk}" not in article
+    world = set(client.get("/world/")["Surrogate-Key"].split())
+    assert f"section-stories:{story.section_id}" in world
+    assert "stories" in set(client.get("/")["Surrogate-Key"].split())
+    assert client.get("/")["Cache-Tag"] == ",".join(sorted(client.get("/")["Surrogate-Key"].split()))
+
+
+# Staff
+
+
+def test_staff_are_never_served_from_nor_fill_the_public_cache(client, make_story, editor):
+    story = make_story("Seen by staff first")
+    client.force_login(editor)
+    staff = client.get(story.get_absolute_url())
+    assert staff["X-Cache"] == "bypass"
+    assert staff["Cache-Control"] == "private, no-store" or {"private", "no-store"} <= {
+        part.strip() for part in staff["Cache-Control"].split(",")
+    }
+    client.logout()
+    client.cookies.clear()
+    assert client.get(story.get_absolute_url())["X-Cache"] == "miss"  # staff filled nothing
+    assert client.get(story.get_absolute_url())["X-Cache"] == "hit"
+    client.force_login(editor)
+    assert client.get(story.get_absolute_url())["X-Cache"] == "bypass"  # and are not served the copy
+
+
+# Conditional GETs
+
+
+@pytest.mark.parametrize("path", ["story", "/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml"])
+def test_pages_and_feeds_answer_a_conditional_get_with_304(client, make_story, path):
+    story = make_story("Worth revalidating")
+    path = story.get_absolute_url() if path == "story" else path
+    first = client.get(path)
+    assert first["X-Cache"] == "miss"
+    assert first["ETag"] and first["Last-Modified"]
+    hit = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (hit.status_code, hit["X-Cache"], hit.content) == (304, "hit", b"")
+    assert hit["ETag"] == first["ETag"]
+    since = client.get(path, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    assert client.get(path, HTTP_IF_NONE_MATCH='"something else"').status_code == 200
+
+
+def test_a_miss_answers_a_conditional_get_with_304_when_the_page_did_not_change(client, make_story):
+    story = make_story("Same after expiry")
+    first = client.get(story.get_absolute_url())
+    later = timezone.now() + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS + 1)
+    with time_machine.travel(later):
+        again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+        assert (again.status_code, again["X-Cache"]) == (304, "miss")
+        # Same page, so it keeps the time it was first seen.
+        assert client.get(story.get_absolute_url())["Last-Modified"] == first["Last-Modified"]
+
+
+def test_an_edit_changes_the_etag(client, make_story, django_capture_on_commit_callbacks):
+    story = make_story("Before the edit")
+    first = client.get(story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "After the edit"
+        story.save()
+    again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "After the edit" in again.content.decode()
+
+
+def test_cache_control_speaks_to_browsers_and_cdns(client, make_story):
+    story = make_story("For the CDN")
+    for response in (client.get(story.get_absolute_url()), client.get(story.get_absolute_url())):
+        directives = dict(
+            [*part.strip().split("="), None][:2] for part in response["Cache-Control"].split(",")
+        )
+        assert "public" in directives
+        assert 50 <= int(directives["max-age"]) <= 60
+        assert directives["s-maxage"] == directives["max-age"]
+        assert directives["stale-if-error"] == str(settings.NEWSROOM_PAGE_STALE_SECONDS)
+        assert int(directives["stale-while-revalidate"]) > 0

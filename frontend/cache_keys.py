@@ -1,0 +1,254 @@
+"""Which content a cached page shows, and which pages a change of content touches.
+
+Every cached page is tagged with keys (CDNs call them surrogate keys or cache tags):
+
+- ``story:<pk>``, ``section:<pk>``, ``author:<pk>``, ``tag:<pk>``, ``outlet:<pk>``:
+  recorded by themselves. While the page cache renders a page it holds a
+  request-scoped set (``recording()``), and a ``post_init`` receiver adds the
+  key of every such row loaded from the database: whatever a page shows, it
+  loaded. Loading a row the page then leaves out only costs an early refresh.
+- List keys, recorded by the views that list stories (``shows_stories_of()``):
+  ``stories`` (home, site feeds, archives, sitemaps, search: every public story),
+  ``section-stories:<pk>``, ``tag-stories:<pk>``, ``author-stories:<pk>``. A story
+  joining or leaving a list (going public or private, a new publish time,
+  another section, topic or author) bumps them, so a page learns of a story it
+  did not show yet, and later pages of a list shift.
+- ``sections`` (the navigation, on every page) and ``site`` (every page: bumped
+  by a change the core could not describe, such as replacing a record
+  everywhere at once).
+
+``keys_for_changes()`` turns the content core's ``content_changed`` into the
+keys to bump. A story counts as "listed" when its status is *published*, even
+while scheduled or embargoed, so that scheduling a story refreshes the lists it
+will join and they are then kept no longer than its release
+(``frontend/caching.py``). A change to a story that is listed neither before
+nor after (a draft never published) touches no public page.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db.models import Q
+from django.db.models.signals import post_init
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Author, Byline, Outlet, Section, Story, is_public
+
+STORIES = "stories"
+SECTIONS = "sections"
+SITE = "site"
+# Every page through the page cache carries these.
+EVERY_PAGE = frozenset({SECTIONS, SITE})
+LIST_PREFIXES = ("section-stories:", "tag-stories:", "author-stories:")
+# A story the page loaded that is not public (yet): a related link's target,
+# say. Not a key to bump: the page is kept no longer than that story's release.
+WAITING_PREFIX = "waiting-story:"
+
+RECORDED = {Story: "story", Section: "section", Author: "author", Tag: "tag", Outlet: "outlet"}
+# Fields of a story that decide which lists it is on, and where.
+LISTING_FIELDS = ("status", "publish_at", "embargo_until", "section_id")
+
+_recording = ContextVar("frontend_page_keys", default=None)
+
+
+@contextmanager
+def recording():
+    """Collect the keys of what is rendered within the block into the set it yields."""
+    keys = set(EVERY_PAGE)
+    token = _recording.set(keys)
+    try:
+        yield keys
+    finally:
+        _recording.reset(token)
+
+
+def _record_loaded_row(sender, instance, **kwargs):
+    """``post_init`` receiver for the models in ``RECORDED`` (connected in FrontendConfig.ready)."""
+    keys = _recording.get()
+    if keys is None or instance.pk is None:
+        return
+    keys.add(f"{RECORDED[sender]}:{instance.pk}")
+    if sender is Story and not _known_public(instance):
+        keys.add(f"{WAITING_PREFIX}{instance.pk}")
+
+
+def _known_public(story):
+    loaded = story.__dict__
+    if not all(name in loaded for name in ("status", "publish_at", "embargo_until")):
+        return False
+    return is_public(story)
+
+
+def connect_recording():
+    for model in RECORDED:
+        post_init.connect(_record_loaded_row, sender=model, dispatch_uid=f"page-keys-{model.__name__}")
+
+
+def shows_stories_of(owner=None):
+    """Called by a view that lists public stories: of ``owner`` (a section, tag or author), or all."""
+    keys = _recording.get()
+    if keys is not None:
+        keys.add(list_key(owner))
+
+
+def shows_stories_related_to(story):
+    """Called where "More on this" is shown: the lists its candidates come from
+    (articles/related.py scores shared topics and sections), so that a story
+    joining one of them can join the suggestions at once."""
+    keys = _recording.get()
+    if keys is not None:
+        keys.update(f"section-stories:{pk}" for pk in (story.section_id, story.section.parent_id) if pk)
+        keys.update(f"tag-stories:{tag.pk}" for tag in story.tags.all())
+
+
+def list_key(owner=None):
+    if owner is None:
+        return STORIES
+    kind = {Section: "section", Tag: "tag", Author: "author"}[type(owner)]
+    return f"{kind}-stories:{owner.pk}"
+
+
+def is_list_key(key):
+    return key == STORIES or key.startswith(LIST_PREFIXES)
+
+
+def release_filter(keys):
+    """A filter of the stories whose release could change a page with ``keys``:
+    ``None`` for none, ``Q()`` for any (the page lists every story)."""
+    if STORIES in keys:
+        return Q()
+    found = {"section": set(), "tag": set(), "author": set(), "waiting": set()}
+    for key in keys:
+        kind, _, pk = key.partition(":")
+        kind = kind.removesuffix("-stories").removesuffix("-story")
+        if kind in found and (key.startswith(LIST_PREFIXES) or key.startswith(WAITING_PREFIX)):
+            found[kind].add(int(pk))
+    if not any(found.values()):
+        return None
+    return (
+        Q(section_id__in=found["section"])
+        | Q(section__parent_id__in=found["section"])
+        | Q(tags__in=found["tag"])
+        | Q(bylines__author_id__in=found["author"])
+        | Q(pk__in=found["waiting"])
+    )
+
+
+# From changes to keys
+
+
+def keys_for_changes(changes):
+    """The keys whose pages ``changes`` (``articles.signals.Change``) may alter, and the
+    stories that joined or left lists: ``story_lists()`` of those, once committed, is
+    where they are now (their topics and bylines may be written after the story)."""
+    keys, moved_stories = set(), set()
+    for change in changes:
+        keys |= _keys_for(change, moved_stories)
+    return keys, moved_stories
+
+
+def _keys_for(change, moved_stories):
+    model, instance = change.model, change.instance
+    if model is Story:
+        if change.instances:
+            listed = [story.pk for story in change.instances if story.status == Story.Status.PUBLISHED]
+            moved_stories.update(listed)
+            return {f"story:{pk}" for pk in listed}
+        if change.pks:
+            moved_stories.update(change.pks)
+            return {f"story:{pk}" for pk in change.pks}
+        if instance is not None:
+            return _story_change(change, moved_stories)
+        return {SITE}
+    if model is Section and instance is not None:
+        parents = {instance.parent_id, (change.previous or {}).get("parent_id")} - {None}
+        keys = {f"section:{instance.pk}", f"section-stories:{instance.pk}", SECTIONS}
+        keys |= {f"section-stories:{pk}" for pk in parents}
+        if change.created or change.deleted or change.previous is None or len(parents) > 1:
+            keys.add(STORIES)  # the home page groups stories by desk
+        return keys
+    if model in (Author, Tag, Outlet) and instance is not None:
+        kind = RECORDED[model]
+        keys = {f"{kind}:{instance.pk}"}
+        if change.deleted and model is not Outlet:
+            keys.add(f"{kind}-stories:{instance.pk}")
+        return keys
+    if model is TaggedItem and isinstance(instance, Story):  # taggit's m2m_changed
+        if not _listed_story(instance.pk, instance):
+            return set()
+        pks = change.related_pks if change.related_pks is not None else _tag_pks([instance.pk])
+        return {f"story:{instance.pk}", *(f"tag-stories:{pk}" for pk in pks)}
+    if model is TaggedItem and instance is not None:
+        if instance.content_type.model_class() is not Story or not _listed_story(instance.object_id):
+            return set()
+        return {f"story:{instance.object_id}", f"tag-stories:{instance.tag_id}"}
+    if model is Byline and instance is not None:
+        if not _listed_story(instance.story_id):
+            return set()
+        authors = {instance.author_id, (change.previous or {}).get("author_id")} - {None}
+        return {f"story:{instance.story_id}", *(f"author-stories:{pk}" for pk in authors)}
+    story_id = getattr(instance, "story_id", None)
+    if story_id is not None:  # corrections, sources, related links, transitions, old slugs
+        return {f"story:{story_id}"} if _listed_story(story_id) else set()
+    return {SITE}
+
+
+def _story_change(change, moved_stories):
+    story, previous = change.instance, change.previous
+    listed_now = not change.deleted and story.status == Story.Status.PUBLISHED
+    if change.created:
+        listed_before = False
+    elif previous is None or "status" not in previous:
+        listed_before = True  # unknown: assume the worst
+    else:
+        listed_before = previous["status"] == Story.Status.PUBLISHED
+    if not (listed_now or listed_before):
+        return set()
+    keys = {f"story:{story.pk}"}
+    moved = (
+        change.created
+        or change.deleted
+        or previous is None
+        or any(name not in previous or previous[name] != getattr(story, name) for name in LISTING_FIELDS)
+    )
+    if moved:
+        keys.add(STORIES)
+        sections = {story.section_id, (previous or {}).get("section_id")} - {None}
+        keys |= _section_lists(sections)
+        if not change.deleted:  # a deleted story's bylines and topics were announced as they went
+            moved_stories.add(story.pk)
+    return keys
+
+
+def _listed_story(pk, story=None):
+    if story is not None and "status" in story.__dict__:
+        return story.status == Story.Status.PUBLISHED
+    return Story.objects.filter(pk=pk, status=Story.Status.PUBLISHED).exists()
+
+
+def _section_lists(section_pks):
+    parents = Section.objects.filter(pk__in=section_pks, parent__isnull=False).values_list(
+        "parent_id", flat=True
+    )
+    return {f"section-stories:{pk}" for pk in {*section_pks, *parents}}
+
+
+def _tag_pks(story_pks):
+    return set(
+        TaggedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="story", object_id__in=story_pks
+        ).values_list("tag_id", flat=True)
+    )
+
+
+def story_lists(story_pks):
+    """The lists these stories are on now: the site's, their sections', topics' and authors'."""
+    stories = Story.objects.filter(pk__in=story_pks)
+    sections = set(stories.values_list("section_id", flat=True))
+    authors = Byline.objects.filter(story_id__in=story_pks).values_list("author_id", flat=True)
+    return {
+        STORIES,
+        *_section_lists(sections),
+        *(f"tag-stories:{pk}" for pk in _tag_pks(story_pks)),
+        *(f"author-stories:{pk}" for pk in set(authors)),
+    }

@@ -1,0 +1,111 @@
+"""Telling a CDN which pages to forget: the purge backends.
+
+When the page cache bumps keys (``frontend/caching.py``), the same keys go to
+the backend named by ``NEWSROOM_CDN_PURGE_BACKEND``:
+
+- ``frontend.purge.NoPurge`` (the default): nothing in front of the site keeps
+  pages longer than their ``max-age``, so there is nothing to tell.
+- ``frontend.purge.HttpPurge``: one ``PURGE`` request (or another method,
+  ``NEWSROOM_CDN_PURGE_METHOD``, e.g. ``BAN``) to ``NEWSROOM_CDN_PURGE_URL``
+  with the keys in a ``Surrogate-Key`` header, space-separated, as Varnish
+  (with xkey) and Fastly take them. Any 2xx answer is success.
+
+A failed purge is tried ``ATTEMPTS`` times with a growing pause, then kept as
+a ``PurgeFailure`` row, listed in the admin (Reader site › CDN purge failures)
+where an action retries it, as does ``manage.py retry_purges``. The editor's
+save is never refused: the change is committed before any purge is tried.
+"""
+
+import logging
+import time
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+ATTEMPTS = 3
+FIRST_PAUSE_SECONDS = 0.2
+# Keys per request: a header of a few kilobytes at most.
+KEYS_PER_REQUEST = 200
+
+
+class PurgeError(Exception):
+    pass
+
+
+class NoPurge:
+    def purge(self, keys):
+        pass
+
+
+class HttpPurge:
+    def purge(self, keys):
+        url = settings.NEWSROOM_CDN_PURGE_URL
+        if not url:
+            raise PurgeError(
+                "NEWSROOM_CDN_PURGE_URL is not set: set it to the CDN's or Varnish's purge address."
+            )
+        request = urllib.request.Request(
+            url, method=settings.NEWSROOM_CDN_PURGE_METHOD, headers={"Surrogate-Key": " ".join(keys)}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=settings.NEWSROOM_CDN_PURGE_TIMEOUT) as answer:
+                answer.read()
+        except urllib.error.HTTPError as error:
+            raise PurgeError(f"{url} answered {error.code} {error.reason}") from error
+        except OSError as error:  # refused, timed out, unknown host
+            raise PurgeError(f"{url} could not be reached: {error}") from error
+
+
+def backend():
+    return import_string(settings.NEWSROOM_CDN_PURGE_BACKEND)()
+
+
+def purge_keys(keys):
+    """Purge ``keys`` through the configured backend; record what still fails after retrying."""
+    purger = backend()
+    if isinstance(purger, NoPurge) or not keys:
+        return
+    for start in range(0, len(keys), KEYS_PER_REQUEST):
+        chunk = keys[start : start + KEYS_PER_REQUEST]
+        error = _try(purger, chunk)
+        if error is not None:
+            from frontend.models import PurgeFailure  # models import late: this module loads with the URLs
+
+            logger.error("CDN purge failed after %d attempts: %s", ATTEMPTS, error)
+            PurgeFailure.objects.create(keys=" ".join(chunk), error=str(error), attempts=ATTEMPTS)
+
+
+def _try(purger, keys, attempts=ATTEMPTS):
+    """None once purged, else the last error."""
+    pause = FIRST_PAUSE_SECONDS
+    for attempt in range(1, attempts + 1):
+        try:
+            purger.purge(keys)
+            return None
+        except PurgeError as error:
+            logger.warning("CDN purge attempt %d of %d failed: %s", attempt, attempts, error)
+            last = error
+        if attempt < attempts:
+            time.sleep(pause)
+            pause *= 2
+    return last
+
+
+def retry(failures):
+    """Try each recorded failure again (once each); returns how many were purged and removed."""
+    purger = backend()
+    purged = 0
+    for failure in failures:
+        error = _try(purger, failure.keys.split(), attempts=1)
+        if error is None:
+            failure.delete()
+            purged += 1
+        else:
+            failure.attempts += 1
+            failure.error = str(error)
+            failure.save(update_fields=["attempts", "error", "last_tried_at"])
+    return purged
