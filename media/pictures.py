@@ -11,6 +11,7 @@ fetched with high priority instead.
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from media.renditions import FORMATS, Spec, size_of, specs_for, url_of
 
@@ -50,9 +51,7 @@ def picture(image, use, *, priority=False, alt=None):
         '<source type="{}" srcset="{}" sizes="{}">',
         ((FORMATS[ext][1], srcset(image, use, ext), use.sizes) for ext in FORMATS if ext != "jpg"),
     )
-    loading = (
-        format_html('fetchpriority="high"') if priority else format_html('loading="lazy" decoding="async"')
-    )
+    loading = mark_safe('fetchpriority="high"' if priority else 'loading="lazy" decoding="async"')
     return format_html(
         '<span class="picture picture--{ratio}">'
         '<svg class="picture__placeholder" aria-hidden="true" focusable="false" viewBox="0 0 {w} {h}" '

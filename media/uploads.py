@@ -13,11 +13,12 @@ together: a refused picture leaves neither.
 import io
 import os
 import warnings
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -109,29 +110,53 @@ def dominant_colour(picture):
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
+@dataclass
+class Checked:
+    """A picture that passed every check, ready to store: cleaned bytes and what they hold."""
+
+    name: str
+    data: bytes
+    width: int
+    height: int
+    format: str
+    dominant_colour: str
+
+    @property
+    def stem(self):
+        return os.path.splitext(self.name)[0][:80] or "picture"
+
+
+def check(fileobj, name):
+    """Read and check one upload without storing anything; ``RefusedImage`` says why not."""
+    name = os.path.basename(name) or "picture"
+    picture = decode(read_limited(fileobj, name), name)
+    cleaned, (width, height) = clean_original(picture)
+    return Checked(name, cleaned, width, height, picture.format, dominant_colour(picture))
+
+
+def store(checked, *, uploaded_by=None, **fields):
+    """Add a checked picture to the library; the row and the file are written together."""
+    fields.setdefault("title", checked.stem.replace("-", " ").replace("_", " "))
+    image = Image(
+        width=checked.width, height=checked.height, format=checked.format, file_size=len(checked.data),
+        dominant_colour=checked.dominant_colour, uploaded_by=uploaded_by, **fields,
+    )  # fmt: skip
+    image.full_clean(exclude=["file"])
+    name = f"{checked.stem}.{ALLOWED_FORMATS[checked.format]}"
+    image.file.save(name, ContentFile(checked.data), save=False)
+    try:
+        image.save()
+    except DatabaseError:
+        # The row failed after the file was written: take the file back out.
+        image.file.storage.delete(image.file.name)
+        raise
+    return image
+
+
 def ingest(fileobj, name, *, uploaded_by=None, **fields):
     """Check ``fileobj`` and add it to the library; returns the saved ``Image``.
 
     ``fields`` are the model's editable fields (title, caption, credit, alt_text...).
     Raises ``RefusedImage`` with a message naming the file when it is refused.
     """
-    name = os.path.basename(name) or "picture"
-    data = read_limited(fileobj, name)
-    picture = decode(data, name)
-    cleaned, (width, height) = clean_original(picture)
-    stem = os.path.splitext(name)[0][:80] or "picture"
-    fields.setdefault("title", stem.replace("-", " ").replace("_", " "))
-    image = Image(
-        width=width, height=height, format=picture.format, file_size=len(cleaned),
-        dominant_colour=dominant_colour(picture), uploaded_by=uploaded_by, **fields,
-    )  # fmt: skip
-    image.full_clean(exclude=["file"])
-    with transaction.atomic():
-        image.file.save(f"{stem}.{ALLOWED_FORMATS[picture.format]}", ContentFile(cleaned), save=False)
-        try:
-            image.save()
-        except Exception:
-            # The row failed after the file was written: take the file back out.
-            image.file.storage.delete(image.file.name)
-            raise
-    return image
+    return store(check(fileobj, name), uploaded_by=uploaded_by, **fields)
