@@ -63,6 +63,8 @@ class Image(models.Model):
     format = models.CharField(max_length=10, editable=False)
     file_size = models.PositiveIntegerField(default=0, editable=False)
     dominant_colour = models.CharField(max_length=7, default="#808080", editable=False)
+    # SHA-256 of the stored original: an imported picture seen again is the same image.
+    checksum = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     source_url = models.URLField(max_length=500, blank=True, help_text="Where an imported picture came from.")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="images"

@@ -21,6 +21,21 @@ class ImportedLink:
     outlet: str = ""
 
 
+@dataclass
+class ImportedPicture:
+    """A picture an item carries: a file beside the imported file, or a remote address.
+
+    ``href`` is as the item gives it (a file name, a relative path, a URL);
+    wire/pictures.py decides what to do with it. Never fetched from a network.
+    """
+
+    href: str
+    caption: str = ""
+    credit: str = ""
+    alt_text: str = ""
+    title: str = ""
+
+
 @dataclass(frozen=True)
 class ImportedSection:
     """A section an item says it belongs to.
@@ -70,6 +85,10 @@ class ImportedStory:
     canonical_url: str = ""
     sources: list[str] = field(default_factory=list)
     related: list[ImportedLink] = field(default_factory=list)
+    # The first becomes the lead image, the others figures at the end of the body.
+    pictures: list[ImportedPicture] = field(default_factory=list)
+    # What became of the pictures, for the summary (set when the item is saved).
+    picture_notes: list[str] = field(default_factory=list)
     # Identifies the item within its file in messages ("item 3").
     label: str = ""
 
@@ -87,6 +106,7 @@ class ImportedStory:
             str(self.embargo_until), str(self.canceled), "|".join(self.sources),
             "|".join(f"{link.title}\t{link.url}\t{link.outlet}" for link in self.related),
             self.canonical_url, str(self.updated_at),
+            "|".join(f"{p.href}\t{p.caption}\t{p.credit}\t{p.alt_text}" for p in self.pictures),
         ]  # fmt: skip
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

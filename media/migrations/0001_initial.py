@@ -40,6 +40,7 @@ class Migration(migrations.Migration):
                 ('format', models.CharField(editable=False, max_length=10)),
                 ('file_size', models.PositiveIntegerField(default=0, editable=False)),
                 ('dominant_colour', models.CharField(default='#808080', editable=False, max_length=7)),
+                ('checksum', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('source_url', models.URLField(blank=True, help_text='Where an imported picture came from.', max_length=500)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('renditions', models.JSONField(blank=True, default=dict, editable=False)),

@@ -13,7 +13,15 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from wire.items import ImportedLink, ImportedSection, ImportedStory, Importer, InvalidSource, parse_each
+from wire.items import (
+    ImportedLink,
+    ImportedPicture,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    parse_each,
+)
 from wire.text.bylines import split_byline
 from wire.text.dates import parse_datetime, parse_rfc822
 from wire.text.markup import html_to_story_html, plain, text_to_html
@@ -117,9 +125,30 @@ class FeedImporter(Importer):
             updated_at=updated,
             canonical_url=link if link.startswith(("http://", "https://")) else "",
             sources=[source] if source else [],
+            pictures=self._pictures(entry),
             related=[
                 ImportedLink(title=plain(link.get("title") or link["href"])[:300], url=link["href"])
                 for link in entry.get("links", [])
                 if link.get("rel") == "related" and link.get("href", "").startswith(("http://", "https://"))
             ],
         )  # fmt: skip
+
+    def _pictures(self, entry):
+        """The entry's picture: an image enclosure, else its widest Media RSS ``media:content``
+        (several are sizes of one picture), with ``media:credit``."""
+        credits = [plain(c.get("content", "")) for c in entry.get("media_credit", []) if c.get("content")]
+        enclosures = [
+            e.get("href", "").strip()
+            for e in entry.get("enclosures", [])
+            if e.get("type", "").startswith("image/")
+        ]
+        media = sorted(
+            (m for m in entry.get("media_content", []) if m.get("medium") == "image" or
+             m.get("type", "").startswith("image/")),
+            key=lambda m: -int(m.get("width") or 0) if str(m.get("width") or "0").isdigit() else 0,
+        )  # fmt: skip
+        hrefs = [href for href in enclosures + [m.get("url", "").strip() for m in media] if href]
+        if not hrefs:
+            return []
+        caption = plain(entry.get("media_description", "") or "")
+        return [ImportedPicture(href=hrefs[0], caption=caption, credit=credits[0] if credits else "")]

@@ -10,7 +10,7 @@ a tagline, used as the credit line.
 
 from pathlib import Path
 
-from wire.items import ImportedSection, ImportedStory, Importer, InvalidSource
+from wire.items import ImportedPicture, ImportedSection, ImportedStory, Importer, InvalidSource
 from wire.text.bylines import split_byline, tidy_name
 from wire.text.dates import parse_datetime
 from wire.text.genres import story_type_for
@@ -99,6 +99,7 @@ class NitfImporter(Importer):
             embargo_until=self._date(docdata, "date.release"),
             canceled=canceled,
             sources=[distributor] if distributor else [],
+            pictures=self._pictures(content),
         )  # fmt: skip
 
     def _tagline(self, body):
@@ -157,3 +158,20 @@ class NitfImporter(Importer):
             yield prop.get("tobject.property.type")
         for tobject in children(head, "tobject"):
             yield tobject.get("tobject.type")
+
+    def _pictures(self, content):
+        """``<media media-type="image">``: its ``media-reference``, caption and producer (the credit)."""
+        pictures = []
+        for media in descendants(content, "media") if content is not None else []:
+            if media.get("media-type", "image") not in ("image", "photo", "graphic"):
+                continue
+            reference = child(media, "media-reference")
+            href = (reference.get("source") or reference.get("data") or "") if reference is not None else ""
+            if href:
+                pictures.append(ImportedPicture(
+                    href=href.strip(),
+                    caption=text_of(child(media, "media-caption")),
+                    credit=text_of(child(media, "media-producer")),
+                    alt_text=(reference.get("alternate-text") or "").strip(),
+                ))  # fmt: skip
+        return pictures
