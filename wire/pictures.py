@@ -9,12 +9,10 @@ imports without it. The first picture becomes the lead image (unless the story
 has one), the others figures at the end of the body.
 """
 
-import hashlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from media.models import Image
-from media.uploads import RefusedImage, check, store
+from media.uploads import RefusedImage, check, store_once
 
 
 def is_remote(href):
@@ -65,12 +63,8 @@ def attach_pictures(story, item, *, user, dry_run=False):
 
 
 def _library_image(checked, picture, user, path):
-    digest = hashlib.sha256(checked.data).hexdigest()
-    existing = Image.objects.filter(checksum=digest).first()
-    if existing:
-        return existing
     title = picture.title or path.stem.replace("-", " ").replace("_", " ")
-    return store(
-        checked, uploaded_by=user, checksum=digest, title=title[:200], caption=picture.caption,
+    return store_once(
+        checked, uploaded_by=user, title=title[:200], caption=picture.caption,
         credit=picture.credit[:200], alt_text=picture.alt_text[:300],
     )  # fmt: skip
