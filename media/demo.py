@@ -113,6 +113,22 @@ def court(rng):
     return _grain(floor, rng)
 
 
+def stadium(rng):
+    sky = _gradient((10, 20, 50), (40, 50, 90))
+    draw = ImageDraw.Draw(sky)
+    for x in (150, 1350):  # floodlight towers
+        draw.rectangle([x, 120, x + 16, 520], fill=(30, 30, 40))
+        draw.rectangle([x - 60, 90, x + 76, 150], fill=(255, 250, 220))
+    draw.polygon([(0, 520), (1600, 520), (1600, 640), (0, 640)], fill=(60, 45, 60))  # the stands
+    for _ in range(900):
+        x, y = rng.randint(0, 1600), rng.randint(525, 635)
+        draw.point((x, y), fill=rng.choice([(230, 230, 230), (200, 60, 60), (60, 90, 200)]))
+    draw.rectangle([0, 640, 1600, 1000], fill=(40, 130, 60))
+    draw.polygon([(800, 690), (1130, 850), (800, 1000), (470, 850)], fill=(180, 130, 80))  # the infield
+    draw.polygon([(800, 740), (1020, 850), (800, 960), (580, 850)], fill=(50, 145, 70))
+    return _grain(sky, rng)
+
+
 def space(rng):
     sky = _gradient((10, 15, 45), (230, 150, 110))
     draw = ImageDraw.Draw(sky)
@@ -203,8 +219,9 @@ def map_(rng):
     return picture
 
 
-KINDS = {"harbour": harbour, "city": city, "river": river, "desert": desert, "court": court,
-         "space": space, "stage": stage, "bakery": bakery, "chart": chart, "map": map_}  # fmt: skip
+KINDS = {"stadium": stadium, "harbour": harbour, "city": city, "river": river, "desert": desert,
+         "court": court, "space": space, "stage": stage, "bakery": bakery, "chart": chart,
+         "map": map_}  # fmt: skip
 
 
 def draw(kind, seed):

@@ -12,10 +12,14 @@ makes it and redirects.
 """
 
 import io
+import logging
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from PIL import Image as PILImage
 
@@ -29,6 +33,9 @@ FORMATS = {
     "webp": ("WEBP", "image/webp", {"quality": 78, "method": 4}),
     "jpg": ("JPEG", "image/jpeg", {"quality": 82, "progressive": True, "optimize": True}),
 }
+
+
+logger = logging.getLogger(__name__)
 
 
 class UnknownSpec(ValueError):
@@ -138,25 +145,49 @@ def ensure(image, spec):
     name = name_of(image, spec)
     if name in image.renditions:
         return name
-    with transaction.atomic():
-        # One maker per picture at a time, across processes; others wait here, then find it made.
-        locked = Image.objects.select_for_update().get(pk=image.pk)
-        storage = locked.file.storage
-        if name not in locked.renditions:
-            if storage.exists(name):  # made by a process whose note of it was lost
-                size = storage.size(name)
-            else:
-                data = encode(locked, spec)
-                saved = storage.save(name, ContentFile(data))
-                if saved != name:
-                    raise RuntimeError(f"Storage saved {name} as {saved}; renditions need their exact name.")
-                size = len(data)
-            current = {n: b for n, b in locked.renditions.items() if f"/{locked.fingerprint}/" in n}
-            # update(), not save(): a rendition changes nothing a reader sees, so no content_changed.
-            locked.renditions = {**current, name: size}
-            Image.objects.filter(pk=locked.pk).update(renditions=locked.renditions)
-    image.renditions = locked.renditions
+    with _one_maker(image) as current:
+        storage = current.file.storage
+        if storage.exists(name):  # made by another request, or its note was lost
+            size = storage.size(name)
+        else:
+            data = encode(current, spec)
+            saved = storage.save(name, ContentFile(data))
+            if saved != name:
+                raise RuntimeError(f"Storage saved {name} as {saved}; renditions need their exact name.")
+            size = len(data)
+    image.renditions = _note(current, name, size)
     return name
+
+
+_local_locks = defaultdict(threading.Lock)
+
+
+@contextmanager
+def _one_maker(image):
+    """One maker per picture at a time while others are served: on PostgreSQL a row lock, so
+    processes on several machines take turns; elsewhere (SQLite, one machine) a lock per process."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            yield Image.objects.select_for_update().get(pk=image.pk)
+        return
+    with _local_locks[image.pk]:
+        yield image
+
+
+def _note(image, name, size):
+    """Remember a made rendition on the image, so pages link to storage without asking it.
+
+    Only a shortcut: a note lost to a concurrent note, or to a busy SQLite database,
+    costs one ``storage.exists`` on the next request, never a wrong picture.
+    """
+    current = {n: b for n, b in image.renditions.items() if f"/{image.fingerprint}/" in n}
+    renditions = {**current, name: size}
+    try:
+        # update(), not save(): a rendition changes nothing a reader sees, so no content_changed.
+        Image.objects.filter(pk=image.pk).update(renditions=renditions)
+    except OperationalError:
+        logger.warning("Could not note rendition %s; it is in storage and will be found there.", name)
+    return renditions
 
 
 def make_all(image, plan):
