@@ -166,3 +166,14 @@ def test_the_article_page_costs_the_same_with_0_1_or_10_figures(client, make_sto
     tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in queries]
     assert tables.count("media_image") == 1
     assert len(queries) == 8, tables
+
+
+def test_a_new_caption_shows_at_once_on_cached_pages(client, pictured, picture, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 60
+    pictured.lead_image_caption = ""
+    pictured.save()
+    assert "Boats at the harbour before dawn." in client.get(pictured.get_absolute_url()).content.decode()
+    picture.caption = "Boats back at the harbour wall."
+    picture.save()
+    page_now = client.get(pictured.get_absolute_url()).content.decode()
+    assert "Boats back at the harbour wall." in page_now and "before dawn" not in page_now
