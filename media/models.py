@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
@@ -80,9 +79,6 @@ class Image(models.Model):
 
     def __str__(self):
         return self.title or f"Image {self.pk}"
-
-    def get_absolute_url(self):
-        return reverse("admin:media_image_change", args=[self.pk])
 
     @property
     def fingerprint(self):

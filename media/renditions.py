@@ -188,13 +188,3 @@ def _note(image, name, size):
     except OperationalError:
         logger.warning("Could not note rendition %s; it is in storage and will be found there.", name)
     return renditions
-
-
-def make_all(image, plan):
-    """Every rendition of ``plan`` (``[(ratio, widths)]``) in every format; names made."""
-    return [
-        ensure(image, spec)
-        for ratio, widths in plan
-        for ext in FORMATS
-        for spec in specs_for(image, ratio, widths, ext)
-    ]
