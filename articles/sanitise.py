@@ -3,8 +3,11 @@
 Story bodies are stored as a small HTML subset, the interchange form that every
 importer and the admin editor produce: paragraphs, two levels of subheading,
 quotes, lists, links, emphasis and figures with captions. Everything else is
-reduced to its text. Close relatives of allowed tags (``b``, ``h4``, ``div``)
-are renamed first, so their meaning survives rather than being flattened.
+reduced to its text. A picture is never an ``<img>`` here: it is a figure that
+names a library image, ``<figure data-image="12"><figcaption>…</figcaption></figure>``,
+which the reader site renders with its renditions; any other ``<img>`` is dropped.
+Close relatives of allowed tags (``b``, ``h4``, ``div``) are renamed first, so
+their meaning survives rather than being flattened.
 """
 
 import re
@@ -16,7 +19,7 @@ ALLOWED_TAGS = {
     "p", "h2", "h3", "blockquote", "ul", "ol", "li", "a", "strong", "em",
     "figure", "figcaption", "br",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-image"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 RENAMES = {
@@ -68,11 +71,33 @@ def _drop_empty_paragraphs(wrapper):
             para.drop_tree()
 
 
+def _keep_library_figures(wrapper):
+    """A figure keeps ``data-image`` only when it is a library image's id, and holds only
+    its caption: the editor's preview ``<img>`` and anything else inside are dropped."""
+    for figure in list(wrapper.iter("figure")):
+        image_id = (figure.get("data-image") or "").strip()
+        for name in list(figure.attrib):
+            del figure.attrib[name]
+        if not image_id.isdigit():
+            continue
+        figure.set("data-image", str(int(image_id)))
+        caption = next((child for child in figure if child.tag == "figcaption"), None)
+        for child in list(figure):
+            if child is not caption:
+                figure.remove(child)
+        figure.text = None
+        if caption is not None:
+            for nested in list(caption.iter("figure", "img")):
+                if nested is not caption:
+                    nested.drop_tree()
+
+
 def _normalise(html):
     """Rename near-synonyms of allowed tags; nh3 does the actual cleaning."""
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     _split_flat_lists(wrapper)
     _drop_empty_paragraphs(wrapper)
+    _keep_library_figures(wrapper)
     for element in wrapper.iterdescendants():
         if isinstance(element.tag, str) and element.tag.lower() in RENAMES:
             element.tag = RENAMES[element.tag.lower()]
@@ -112,3 +137,11 @@ def sanitised_text(html):
     faster; only for HTML that sanitise_html() produced (tests/test_sanitised_text.py).
     """
     return _SANITISED_TAG.sub("", html)
+
+
+_FIGURE = re.compile(r'<figure data-image="(\d+)">')
+
+
+def figure_ids(html):
+    """The library image ids of the figures in sanitised ``html``, in order."""
+    return [int(found) for found in _FIGURE.findall(html or "")]

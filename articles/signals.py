@@ -15,6 +15,10 @@ a notifier; it sends these signals and whoever cares subscribes:
   ``transition`` (the recorded ``StoryTransition``) and ``user``.
 - ``story_published``: the same, when the story ends up published (now or
   scheduled).
+- ``story_publishing``: a publish or schedule action is about to make ``story``
+  public. Each receiver returns a list of reasons it may not go out yet (empty:
+  none); any reason stops the action with a message (the picture library's
+  duties, media/duties.py).
 """
 
 from contextlib import contextmanager
@@ -27,6 +31,7 @@ content_changed = Signal()
 stories_saved = Signal()
 story_transitioned = Signal()
 story_published = Signal()
+story_publishing = Signal()
 
 _batched = ContextVar("articles_batched_content_changes", default=None)
 

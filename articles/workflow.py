@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from articles.models import Correction, Story, StoryTransition
 from articles.permissions import policy
-from articles.signals import story_published, story_transitioned
+from articles.signals import story_published, story_publishing, story_transitioned
 
 Status = Story.Status
 
@@ -103,10 +103,21 @@ class Publish(StoryAction):
         return super().allowed_from(story) and not story.is_public()
 
     def apply(self, story, user, *, note, **options):
+        refuse_unready(story)
         now = timezone.now()
         if story.publish_at is None or story.publish_at > now:
             story.publish_at = now
         story.status = Status.PUBLISHED
+
+
+def refuse_unready(story):
+    """Stop a publish or schedule that something built on the core objects to (its pictures'
+    credits and alt text, media/duties.py): ``InvalidTransition`` naming every reason."""
+    reasons = [
+        reason for _, found in story_publishing.send(sender=Story, story=story) for reason in found or ()
+    ]
+    if reasons:
+        raise InvalidTransition(f"“{story.headline}” cannot go out yet: {'; '.join(reasons)}.")
 
 
 class Schedule(Publish):
@@ -118,6 +129,7 @@ class Schedule(Publish):
         at = at or story.publish_at
         if at is None or at <= timezone.now():
             raise InvalidTransition("Set a publish time in the future to schedule the story.")
+        refuse_unready(story)
         story.publish_at = at
         story.status = Status.PUBLISHED
 

@@ -33,6 +33,7 @@ from django.db.models.signals import post_init
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Author, Byline, Outlet, Section, Story, is_public
+from media.models import Image
 
 STORIES = "stories"
 SECTIONS = "sections"
@@ -44,7 +45,14 @@ LIST_PREFIXES = ("section-stories:", "tag-stories:", "author-stories:")
 # say. Not a key to bump: the page is kept no longer than that story's release.
 WAITING_PREFIX = "waiting-story:"
 
-RECORDED = {Story: "story", Section: "section", Author: "author", Tag: "tag", Outlet: "outlet"}
+RECORDED = {
+    Story: "story",
+    Section: "section",
+    Author: "author",
+    Tag: "tag",
+    Outlet: "outlet",
+    Image: "image",
+}
 # Fields of a story that decide which lists it is on, and where.
 LISTING_FIELDS = ("status", "publish_at", "embargo_until", "section_id")
 
@@ -167,10 +175,10 @@ def _keys_for(change, moved_stories):
         if change.created or change.deleted or change.previous is None or len(parents) > 1:
             keys.add(STORIES)  # the home page groups stories by desk
         return keys
-    if model in (Author, Tag, Outlet) and instance is not None:
+    if model in (Author, Tag, Outlet, Image) and instance is not None:
         kind = RECORDED[model]
         keys = {f"{kind}:{instance.pk}"}
-        if change.deleted and model is not Outlet:
+        if change.deleted and model not in (Outlet, Image):
             keys.add(f"{kind}-stories:{instance.pk}")
         return keys
     if model is TaggedItem and isinstance(instance, Story):  # taggit's m2m_changed

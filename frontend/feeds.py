@@ -17,31 +17,53 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from articles.models import Section, Story
 from articles.public import public_authors, public_tags
 from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url, site_root
+from media.pictures import SHARE_WIDTH
+from media.renditions import Spec, ensure, size_of, url_of
 
 FEED_LENGTH = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+# The picture a feed item carries: the lead image's 16:9 share rendition.
+FEED_PICTURE = Spec("16x9", SHARE_WIDTH, "jpg")
+
+
+def add_media_content(handler, picture):
+    """Media RSS ``<media:content>`` with the picture's caption and credit."""
+    if not picture:
+        return
+    handler.startElement("media:content", picture["attributes"])
+    if picture["caption"]:
+        handler.addQuickElement("media:description", picture["caption"])
+    if picture["credit"]:
+        handler.addQuickElement("media:credit", picture["credit"])
+    handler.endElement("media:content")
 
 
 class RssWithContent(Rss201rev2Feed):
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:media": MEDIA_NS}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content:encoded", item["content_html"])
+        add_media_content(handler, item["picture"])
 
 
 class AtomWithContent(Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
+        add_media_content(handler, item["picture"])
 
 
 class StoryFeed(Feed):
@@ -115,9 +137,34 @@ class StoryFeed(Feed):
     def item_categories(self, story):
         return [story.section.name, *(tag.name for tag in story.tags.all())]
 
+    def item_enclosures(self, story):
+        if not story.lead_image_id:
+            return []
+        url, length = self._picture_file(story)
+        return [Enclosure(url, str(length), FEED_PICTURE.mime_type)]
+
+    def _picture_file(self, story):
+        # Made now if no page has asked for it yet: an enclosure must state its length.
+        name = ensure(story.lead_image, FEED_PICTURE)
+        return absolute_url(
+            url_of(story.lead_image, FEED_PICTURE), self.request
+        ), story.lead_image.renditions[name]
+
     def item_extra_kwargs(self, story):
-        # Sanitised on every save (articles/sanitise.py).
-        return {"content_html": story.body}
+        picture = None
+        if story.lead_image_id:
+            url, length = self._picture_file(story)
+            width, height = size_of(story.lead_image, FEED_PICTURE)
+            picture = {
+                "attributes": {
+                    "url": url, "type": FEED_PICTURE.mime_type, "medium": "image", "fileSize": str(length),
+                    "width": str(width), "height": str(height),
+                },
+                "caption": story.lead_caption,
+                "credit": story.lead_image.credit,
+            }  # fmt: skip
+        # The body is sanitised on every save (articles/sanitise.py).
+        return {"content_html": story.body, "picture": picture}
 
 
 class SectionFeed(StoryFeed):

@@ -7,13 +7,18 @@ from django.views.decorators.cache import never_cache
 
 from articles.preview import story_from_token
 from frontend import related
+from media.models import Image
 
 
 def render_preview(request, story):
     response = TemplateResponse(
         request,
         "frontend/story_preview.html",
-        {"story": story, "suggestions": related.suggestions(story)},
+        {
+            "story": story,
+            "pictures": Image.objects.shown_by(story),
+            "suggestions": related.suggestions(story),
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

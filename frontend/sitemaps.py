@@ -23,6 +23,7 @@ from articles.models import Section, Story
 from articles.public import public_authors, public_tags
 from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url
+from media.pictures import share_images
 
 NEWS_WINDOW = timedelta(hours=48)
 # Google News reads at most 1,000 URLs per news sitemap.
@@ -78,7 +79,12 @@ class StorySitemap(PublicSitemap):
 
     def items(self):
         # Only what the address, the dates and the news entry need: no bodies.
-        return Story.objects.published().latest_first().select_related("section").only(*STORY_FIELDS)
+        return (
+            Story.objects.published()
+            .latest_first()
+            .select_related("section", "lead_image")
+            .only(*STORY_FIELDS)
+        )
 
     def lastmod(self, story):
         return story.display_updated_at or story.publish_at
@@ -98,10 +104,33 @@ class NewsSitemap(StorySitemap):
         since = timezone.now() - NEWS_WINDOW
         return super().items().filter(publish_at__gte=since)
 
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page, site, protocol)
+        root = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            story = url["item"]
+            picture = share_images(story.lead_image)[0]["url"] if story.lead_image_id else ""
+            if picture and not picture.startswith(("http://", "https://")):  # on this site, not a bucket
+                picture = root + picture
+            url["picture"] = picture
+        return urls
 
+
+# What a news sitemap's image:image needs of the lead image (its share rendition's address).
+IMAGE_FIELDS = [
+    "file",
+    "focal_x",
+    "focal_y",
+    "width",
+    "height",
+    "renditions",
+    "caption",
+    "alt_text",
+    "decorative",
+]
 STORY_FIELDS = [
     "slug", "headline", "story_type", "publish_at", "first_published_at", "created_at", "updated_at",
-    "section__slug",
+    "section__slug", "lead_image_id", "lead_image_caption", *(f"lead_image__{name}" for name in IMAGE_FIELDS),
 ]  # fmt: skip
 
 SITEMAPS = {

@@ -10,6 +10,7 @@ from articles.public import public_authors, public_tags
 from frontend import related
 from frontend.cache_keys import shows_stories_of
 from frontend.search import SearchForm, highlighted_results
+from media.models import Image
 
 TOP_STORIES = 5
 HOME_STORIES_PER_SECTION = 4
@@ -57,6 +58,7 @@ def story_detail(request, section, year, month, day, slug):
         "frontend/story_detail.html",
         {
             "story": story,
+            "pictures": Image.objects.shown_by(story),
             "suggestions": related.suggestions(story),
             "current_section": (story.section.parent or story.section).slug,
         },

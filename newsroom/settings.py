@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "axes",
     # The content core first; every app after it depends on it, never the reverse.
     "articles",
+    "media",  # the picture library, which stories refer to
     "frontend",
     "desk",
     "wire",
@@ -209,8 +210,33 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded pictures and their renditions. On the filesystem by default (served by
+# media/views.py, or by the web server in front); S3_BUCKET moves them to any
+# S3-compatible object store (django-storages), with credentials from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "uploads"))
+MEDIA_URL = env_str("MEDIA_URL", "/uploads/")
+
+
+def media_storage():
+    """The default storage's settings, from the environment (tests call it with their own)."""
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "custom_domain": env_str("S3_CUSTOM_DOMAIN") or None,
+        # Public pictures: plain, cacheable URLs rather than signed ones that expire.
+        "querystring_auth": env_bool("S3_SIGNED_URLS", "False"),
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -352,3 +378,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "poll-due-sources": {"task": "wire.tasks.poll_due_sources", "schedule": 60.0},
 }
+
+# Uploaded pictures (media/uploads.py): the largest file, and the most pixels, accepted.
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000, minimum=1)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(("api.urls", "api"))),
     path("wire/", include("wire.urls")),
+    path("", include("media.urls")),
     path("", include("frontend.urls")),
 ]
 

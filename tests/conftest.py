@@ -36,6 +36,20 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploaded pictures and renditions go to the default storage; never into the checkout.
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture
+def picture(db):
+    """A library picture with everything publishing needs: 1600×1000, alt text and credit."""
+    from tests.pictures import add_picture
+
+    return add_picture("harbour-at-dawn.jpg", size=(1600, 1000))
+
+
+@pytest.fixture(autouse=True)
 def _public_site_address(settings):
     # Production names its public address; so do the tests, so that absolute
     # links differ from the test client's host. Tests of the unset default clear it.

@@ -4,11 +4,15 @@ HTML validity and accessibility checks."""
 from django.urls import reverse
 
 from articles.models import Correction, Outlet, RelatedLink, Section, SourceAttribution, Story
+from tests.pictures import add_picture
 
 
 def every_page_type(make_story, europe):
     """Create a small newsroom; return {page type: path}."""
     Section.objects.create(name="Business", slug="business", order=3, description="Markets and companies.")
+    # Pictures too: a lead image on the article and on a card, and a figure in the body.
+    lead = add_picture("brussels.jpg", size=(1600, 1000), title="Brussels")
+    figure = add_picture("chart.png", size=(900, 600), title="Chart", caption="Energy prices since 2020.")
     story = make_story(
         "Ministers meet in Brussels over trade & energy",
         section=europe,
@@ -17,13 +21,17 @@ def every_page_type(make_story, europe):
             "<p>Ministers met on <strong>Tuesday</strong>.</p><h2>What was agreed</h2>"
             "<ul><li>Tariffs</li><li>Energy</li></ul><blockquote><p>A quote.</p></blockquote>"
             '<p>See <a href="https://example.org/report">the report</a>.</p>'
+            f'<figure data-image="{figure.pk}"><figcaption>Prices, month by month.</figcaption></figure>'
         ),
+        lead_image=lead,
         authors=["Ana Lopez", "Ben Ode"],
         tags=["Trade", "Energy"],
         credit_line="Additional reporting by Reuters",
         story_type=Story.StoryType.ANALYSIS,
     )
-    other = make_story("Energy prices fall", tags=["Energy"], authors=["Ana Lopez"], hours_ago=3)
+    other = make_story(
+        "Energy prices fall", tags=["Energy"], authors=["Ana Lopez"], hours_ago=3, lead_image=figure
+    )
     make_story("Tariff talks stall", tags=["Trade"], hours_ago=5)
     make_story("Markets open higher", section=Section.objects.get(slug="business"), hours_ago=7)
     Correction.objects.create(story=story, note="An earlier version misnamed a minister.")

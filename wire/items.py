@@ -24,6 +24,21 @@ class ImportedLink:
     outlet: str = ""
 
 
+@dataclass
+class ImportedPicture:
+    """A picture an item carries: a file beside the imported file, or a remote address.
+
+    ``href`` is as the item gives it (a file name, a relative path, a URL);
+    wire/pictures.py decides what to do with it. Never fetched from a network.
+    """
+
+    href: str
+    caption: str = ""
+    credit: str = ""
+    alt_text: str = ""
+    title: str = ""
+
+
 @dataclass(frozen=True)
 class ImportedSection:
     """A section an item says it belongs to.
@@ -54,6 +69,8 @@ class SkippedItem:
     label: str
     reason: str
     headline: str = ""
+    # Reported like a story's: a skipped item brings no pictures in.
+    picture_notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -92,6 +109,10 @@ class ImportedStory:
     canonical_url: str = ""
     sources: list[str] = field(default_factory=list)
     related: list[ImportedLink] = field(default_factory=list)
+    # The first becomes the lead image, the others figures at the end of the body.
+    pictures: list[ImportedPicture] = field(default_factory=list)
+    # What became of the pictures, for the summary (set when the item is saved).
+    picture_notes: list[str] = field(default_factory=list)
     # Identifies the item within its file in messages ("item 3").
     label: str = ""
 
@@ -113,6 +134,7 @@ class ImportedStory:
             str(self.embargo_until), str(self.canceled), "|".join(self.sources),
             "|".join(f"{link.title}\t{link.url}\t{link.outlet}" for link in self.related),
             self.canonical_url, str(self.updated_at),
+            "|".join(f"{p.href}\t{p.caption}\t{p.credit}\t{p.alt_text}" for p in self.pictures),
         ]  # fmt: skip
         if self.withheld or self.correction:  # only then, so earlier records' checksums stay valid
             parts += [str(self.withheld), str(self.correction), self.corrects]

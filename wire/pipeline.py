@@ -51,6 +51,7 @@ class StopRun(Exception):
 class Summary:
     counts: dict = field(default_factory=lambda: {action: 0 for action in Action})
     failures: list = field(default_factory=list)  # (label, reason)
+    notes: list = field(default_factory=list)  # (label, what became of a picture), not failures
     dry_run: bool = False
     stopped: bool = False  # strict run stopped at a failure: nothing saved
 
@@ -66,7 +67,8 @@ class Summary:
             for action, count in self.counts.items()
             if count or action is not Action.HELD
         ]
-        return f"{prefix}{self.found} found: {', '.join(parts)}, {len(self.failures)} failed."
+        pictures = f" {len(self.notes)} picture(s) not added, see the notes." if self.notes else ""
+        return f"{prefix}{self.found} found: {', '.join(parts)}, {len(self.failures)} failed.{pictures}"
 
 
 class Reporter:
@@ -93,12 +95,20 @@ def import_options(*, section_slug=None, status=None, dry_run=False, strict=Fals
     return ImportOptions(user=user, section=section, status=status, dry_run=dry_run, strict=strict)
 
 
+# Pictures beside the stories in a folder are the stories' pictures (wire/pictures.py), not stories.
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
+
+
 def files_in(paths):
-    """The files named, with the visible files of each folder named, in order."""
+    """The files named, with the visible files of each folder named (but its pictures), in order."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            yield from sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in PICTURE_SUFFIXES
+            )
         else:
             yield path
 
@@ -186,6 +196,7 @@ class _Run:
 
     def _saved(self, label, item, outcome):
         self.summary.counts[outcome.action] += 1
+        self.summary.notes.extend((str(label), note) for note in item.picture_notes)
         self.reporter.saved(label, item, outcome)
 
     def _failed(self, label, reason):

@@ -47,6 +47,7 @@ from articles.models import Author, Byline, Outlet, RelatedLink, Section, Source
 from wire.accounts import wire_account
 from wire.items import ImportedSection, ImportedStory, InvalidSource, item_from_json, item_to_json
 from wire.models import HeldUpdate, ImportRecord
+from wire.pictures import attach_pictures
 from wire.withholding import release, withheld_note
 
 
@@ -345,6 +346,7 @@ def apply_and_validate(story, item, options, run):
 def _apply(story, item, options, run):
     story.headline = fit(Story, "headline", item.headline.strip())
     story.body = item.body_html
+    attach_pictures(story, item, user=options.actor, dry_run=options.dry_run)
     story.dek = item.dek or story.dek
     story.credit_line = fit(Story, "credit_line", item.credit_line or story.credit_line)
     story.canonical_url = fit(Story, "canonical_url", item.canonical_url) or story.canonical_url

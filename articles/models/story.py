@@ -123,8 +123,8 @@ class StoryQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def with_card_data(self):
-        """What a list of story cards shows: section and ordered bylines."""
-        return self.select_related("section", "section__parent").prefetch_related(
+        """What a list of story cards shows: section, lead image and ordered bylines."""
+        return self.select_related("section", "section__parent", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
@@ -176,6 +176,18 @@ class Story(RemembersLoadedValues, models.Model):
         max_length=200, blank=True, help_text="E.g. “Additional reporting by Reuters”."
     )
     tags = TaggableManager(blank=True)
+    # A picture from the library (the media app); the core refers to it by name only.
+    lead_image = models.ForeignKey(
+        "media.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lead_of",
+        help_text="Shown at the top of the story, on cards and when the story is shared.",
+    )
+    lead_image_caption = models.TextField(
+        blank=True, help_text="Replaces the picture's own caption on this story only."
+    )
     story_type = models.CharField(max_length=20, choices=StoryType.choices, default=StoryType.NEWS)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -358,6 +370,13 @@ class Story(RemembersLoadedValues, models.Model):
 
     def ordered_authors(self):
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def lead_caption(self):
+        """The lead image's caption on this story: the story's override, else the picture's own."""
+        if self.lead_image_id is None:
+            return ""
+        return self.lead_image_caption or self.lead_image.caption
 
     def public_related_links(self):
         """Hand-picked related links, minus any that point at a story readers cannot see."""

@@ -130,6 +130,7 @@ class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     list_select_related = ["section", "created_by"]
+    autocomplete_fields = ["lead_image"]
     inlines = [
         BylineInline,
         SourceInline,
@@ -148,6 +149,7 @@ class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin
     publishing_fields = ["publish_at", "embargo_until", "updated_at"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "loaded_lock_version"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
         ("Placement", {"fields": ["section", "story_type", "tags", "new_tags", "credit_line"]}),
         ("Publishing", {"fields": [
             "status_badge", "publish_at", "embargo_until", "updated_at", "first_published_at",

@@ -4,6 +4,7 @@ from django import template
 
 from frontend import structured_data
 from frontend.canonical import absolute_url, logo_url
+from media.pictures import share_images
 
 register = template.Library()
 
@@ -40,3 +41,10 @@ def site_logo_url(context):
 @register.simple_tag(takes_context=True)
 def story_json_ld(context, story):
     return structured_data.json_ld_script(structured_data.story_data(story, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context, image):
+    """The 16:9 share rendition of ``image`` (absolute url, width, height), for og:image."""
+    first = share_images(image)[0]
+    return {**first, "url": absolute_url(first["url"], context["request"])}

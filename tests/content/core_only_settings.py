@@ -1,5 +1,6 @@
-"""Settings with the content core alone: Django's own apps, taggit, reversion and
-``articles``. Used by test_layout.py to show the core needs none of the apps built on it."""
+"""Settings with the content core alone: Django's own apps, taggit, reversion,
+``articles`` and the picture library its stories refer to (``media``). Used by
+test_layout.py to show the core needs none of the other apps built on it."""
 
 from newsroom.settings import *  # noqa: F403
 from newsroom.settings import MIDDLEWARE, TEMPLATES
@@ -15,6 +16,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "articles",
+    "media",
 ]
 ROOT_URLCONF = "tests.content.core_only_urls"
 TEMPLATES = [

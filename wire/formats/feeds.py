@@ -15,6 +15,7 @@ import feedparser
 
 from wire.items import (
     ImportedLink,
+    ImportedPicture,
     ImportedSection,
     ImportedStory,
     Importer,
@@ -139,9 +140,30 @@ class FeedImporter(Importer):
             updated_at=updated,
             canonical_url=link if link.startswith(("http://", "https://")) else "",
             sources=list(dict.fromkeys([*([source] if source else []), *credited])),
+            pictures=self._pictures(entry),
             related=[
                 ImportedLink(title=plain(link.get("title") or link["href"])[:300], url=link["href"])
                 for link in entry.get("links", [])
                 if link.get("rel") == "related" and link.get("href", "").startswith(("http://", "https://"))
             ],
         )  # fmt: skip
+
+    def _pictures(self, entry):
+        """The entry's picture: an image enclosure, else its widest Media RSS ``media:content``
+        (several are sizes of one picture), with ``media:credit``."""
+        credits = [plain(c.get("content", "")) for c in entry.get("media_credit", []) if c.get("content")]
+        enclosures = [
+            e.get("href", "").strip()
+            for e in entry.get("enclosures", [])
+            if e.get("type", "").startswith("image/")
+        ]
+        media = sorted(
+            (m for m in entry.get("media_content", []) if m.get("medium") == "image" or
+             m.get("type", "").startswith("image/")),
+            key=lambda m: -int(m.get("width") or 0) if str(m.get("width") or "0").isdigit() else 0,
+        )  # fmt: skip
+        hrefs = [href for href in enclosures + [m.get("url", "").strip() for m in media] if href]
+        if not hrefs:
+            return []
+        caption = plain(entry.get("media_description", "") or "")
+        return [ImportedPicture(href=hrefs[0], caption=caption, credit=credits[0] if credits else "")]

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from wire.items import (
     ImportedLink,
+    ImportedPicture,
     ImportedSection,
     ImportedStory,
     Importer,
@@ -162,6 +163,7 @@ class NewsMLG2Importer(Importer):
             corrects=corrects,
             sources=self._sources(content_meta, credited) + self._credited_organisations(content_meta),
             related=self._related(meta),
+            pictures=self._pictures(content_set, content_meta),
         )  # fmt: skip
 
     def _qcode(self, meta, name, default):
@@ -284,3 +286,14 @@ class NewsMLG2Importer(Importer):
                 title = link.get("title") or text_of(child(link, "title")) or href
                 links.append(ImportedLink(title=title[:300], url=href))
         return links
+
+    def _pictures(self, content_set, content_meta):
+        """``remoteContent`` of an image type: the picture's file, credited by the item's creditline."""
+        if content_set is None:
+            return []
+        credit = text_of(child(content_meta, "creditline")) if content_meta is not None else ""
+        return [
+            ImportedPicture(href=remote.get("href", "").strip(), credit=credit)
+            for remote in children(content_set, "remoteContent")
+            if remote.get("contenttype", "").startswith("image/") and remote.get("href", "").strip()
+        ]

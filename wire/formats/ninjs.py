@@ -17,6 +17,7 @@ import json
 
 from wire.items import (
     ImportedLink,
+    ImportedPicture,
     ImportedSection,
     ImportedStory,
     Importer,
@@ -169,6 +170,7 @@ class NinjsImporter(Importer):
             corrects=corrects,
             sources=list(dict.fromkeys([*self._sources(obj, provider), *credits.organisations])),
             related=self._related(obj),
+            pictures=self._pictures(obj),
         )  # fmt: skip
 
     def _headline(self, obj):
@@ -278,3 +280,30 @@ class NinjsImporter(Importer):
                 outlet=outlet[0] if outlet else "",
             ))  # fmt: skip
         return [link for link in links if link.title]
+
+    def _pictures(self, obj):
+        """Pictures in ``associations`` (type picture or image): caption, credit ("by"), alt text."""
+        pictures = []
+        for association in as_list(obj.get("associations")):
+            if association.get("type") not in ("picture", "image", "graphic"):
+                continue
+            renditions = as_list(association.get("renditions"))
+            hrefs = [str(r.get("href", "")) for r in renditions if r.get("href")]
+            # A file beside this one (no scheme) is preferred: it is the one that can be imported.
+            href = next((h for h in hrefs if "://" not in h and ":" not in h[:6]), hrefs[0] if hrefs else "")
+            href = href or str(association.get("uri", ""))
+            if not href:
+                continue
+            descriptions = as_list(get(association, "descriptions", "description"))
+            is_alt = [("alt" in str(d.get("role", "")).lower(), d.get("value", "")) for d in descriptions]
+            alt = [value for alt_role, value in is_alt if alt_role]
+            caption = [value for alt_role, value in is_alt if not alt_role]
+            legacy = association.get("description_text") or association.get("body_text") or ""
+            pictures.append(ImportedPicture(
+                href=href,
+                caption=plain(caption[0] if caption else str(legacy)),
+                credit=plain(str(get(association, "by", "creditline", "copyrightHolder", default=""))),
+                alt_text=plain(alt[0] if alt else str(association.get("altText") or "")),
+                title=plain(self._headline(association) or ""),
+            ))  # fmt: skip
+        return pictures

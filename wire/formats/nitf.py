@@ -10,7 +10,14 @@ a tagline, used as the credit line.
 
 from pathlib import Path
 
-from wire.items import ImportedSection, ImportedStory, Importer, InvalidSource, NothingToPublish
+from wire.items import (
+    ImportedPicture,
+    ImportedSection,
+    ImportedStory,
+    Importer,
+    InvalidSource,
+    NothingToPublish,
+)
 from wire.text.bylines import Credits, read_byline
 from wire.text.dates import parse_datetime
 from wire.text.genres import story_type_for
@@ -117,6 +124,7 @@ class NitfImporter(Importer):
             correction=correction,
             corrects=corrects,
             sources=list(dict.fromkeys([*([distributor] if distributor else []), *credits.organisations])),
+            pictures=self._pictures(content),
         )  # fmt: skip
 
     def _tagline(self, body):
@@ -179,3 +187,20 @@ class NitfImporter(Importer):
             yield prop.get("tobject.property.type")
         for tobject in children(head, "tobject"):
             yield tobject.get("tobject.type")
+
+    def _pictures(self, content):
+        """``<media media-type="image">``: its ``media-reference``, caption and producer (the credit)."""
+        pictures = []
+        for media in descendants(content, "media") if content is not None else []:
+            if media.get("media-type", "image") not in ("image", "photo", "graphic"):
+                continue
+            reference = child(media, "media-reference")
+            href = (reference.get("source") or reference.get("data") or "") if reference is not None else ""
+            if href:
+                pictures.append(ImportedPicture(
+                    href=href.strip(),
+                    caption=text_of(child(media, "media-caption")),
+                    credit=text_of(child(media, "media-producer")),
+                    alt_text=(reference.get("alternate-text") or "").strip(),
+                ))  # fmt: skip
+        return pictures

@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from articles.demo.loader import load_demo
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         # Give the reporter the demo's unowned drafts, so their desk is not empty.
         Story.objects.filter(status=Story.Status.DRAFT, created_by=None).update(created_by=reporter)
         self.stdout.write(f"Loaded {count} demo stories.")
+        if apps.is_installed("media"):  # the picture library draws its own (media/demo.py)
+            call_command("seed_demo_pictures", stdout=self.stdout)
         self.stdout.write(f"Demo editor: username “{DEMO_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/")
         self.stdout.write(
             f"Demo reporter: username “{DEMO_REPORTER_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/"

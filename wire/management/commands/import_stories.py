@@ -71,6 +71,8 @@ class _Printer(Reporter):
     def saved(self, label, item, outcome):
         detail = f" ({outcome.reason})" if outcome.reason else ""
         self.command.stdout.write(f"{outcome.action.value:>9}  {label}: {item.headline}{detail}")
+        for note in item.picture_notes:
+            self.command.stdout.write(f"     note  {label}: {note}")
 
     def failed(self, label, reason):
         self.command.stderr.write(f"error: {label}: {reason}")

@@ -1,0 +1,121 @@
+"""Uploading pictures to the library through the desk, as an editor does: every file is
+hostile until decoded, and a refused upload stores nothing."""
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from lxml import html as lxml_html
+from PIL import Image as PILImage
+
+from media.models import Image
+from tests.helpers import texts
+from tests.pictures import GPS_IFD, picture_bytes, upload
+
+pytestmark = pytest.mark.django_db
+UPLOAD = reverse("admin:media_image_upload")
+
+
+def post(client, *files, **fields):
+    return client.post(UPLOAD, {"files": list(files), "credit": "Ana Lima / Harbour Press", **fields})
+
+
+def stored_files(settings):
+    return sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+def errors(response):
+    assert response.status_code == 200, response.status_code
+    tree = lxml_html.fromstring(response.content.decode())
+    return " ".join(texts(tree, "//ul[contains(@class, 'errorlist')]"))
+
+
+def png_claiming(width, height):
+    """A tiny PNG whose header claims ``width``×``height``: a decompression bomb's shape."""
+    data = bytearray(picture_bytes((8, 8), "PNG"))
+    header = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = header
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return bytes(data)
+
+
+@pytest.fixture
+def desk(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_an_editor_uploads_several_pictures_at_once(desk, editor, settings):
+    response = post(desk, upload("quay.jpg"), upload("ferry.png", picture_bytes(fmt="PNG"), "image/png"))
+    assert response.status_code == 302 and response["Location"] == reverse("admin:media_image_changelist")
+    images = Image.objects.order_by("title")
+    assert [(i.title, i.credit, i.uploaded_by, i.format) for i in images] == [
+        ("ferry", "Ana Lima / Harbour Press", editor, "PNG"),
+        ("quay", "Ana Lima / Harbour Press", editor, "JPEG"),
+    ]
+    assert (images[0].width, images[0].height) == (1200, 800)
+    assert len(stored_files(settings)) == 2
+
+
+def test_a_text_file_renamed_jpg_is_refused(desk, settings):
+    response = post(desk, upload("notes.jpg", b"Meeting notes, not a photo.\n" * 20))
+    assert response.status_code == 200
+    assert "notes.jpg: this is not a JPEG, PNG, WebP, AVIF or GIF picture" in errors(response)
+    assert not Image.objects.exists() and stored_files(settings) == []
+
+
+def test_an_oversized_file_is_refused(desk, settings):
+    settings.NEWSROOM_IMAGE_MAX_BYTES = 10_000
+    response = post(desk, upload("big.jpg", picture_bytes((1600, 1200))))
+    assert "big.jpg: the file is over the" in errors(response)
+    assert not Image.objects.exists()
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(desk, settings):
+    response = post(desk, upload("bomb.png", png_claiming(60_000, 60_000), "image/png"))
+    assert "bomb.png:" in errors(response) and "pixel limit" in errors(response)
+    assert not Image.objects.exists() and stored_files(settings) == []
+
+
+def test_a_picture_over_the_pixel_limit_is_refused(desk, settings):
+    settings.NEWSROOM_IMAGE_MAX_PIXELS = 1000 * 1000
+    response = post(desk, upload("wide.png", png_claiming(2000, 1000), "image/png"))
+    assert "2000×1000 pixels is over the 1,000,000-pixel limit" in errors(response)
+
+
+def test_svg_is_refused(desk):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    response = post(desk, upload("logo.svg", svg, "image/svg+xml"))
+    assert "logo.svg: SVG pictures are not accepted" in errors(response)
+    response = post(desk, upload("sneaky.png", b'<?xml version="1.0"?>' + svg, "image/png"))
+    assert "sneaky.png: SVG pictures are not accepted" in errors(response)
+    assert not Image.objects.exists()
+
+
+def test_one_bad_file_stores_none_of_the_upload(desk, settings):
+    response = post(desk, upload("good.jpg"), upload("bad.jpg", b"GIF89a broken"))
+    assert "bad.jpg:" in errors(response)
+    assert not Image.objects.exists() and stored_files(settings) == []
+
+
+def test_gps_and_camera_details_are_stripped_from_the_stored_original(desk):
+    original = picture_bytes(gps=True)
+    assert GPS_IFD in PILImage.open(io.BytesIO(original)).getexif()  # the test file does carry GPS
+    post(desk, upload("located.jpg", original))
+    image = Image.objects.get()
+    with image.file.open("rb") as stored:
+        kept = PILImage.open(io.BytesIO(stored.read()))
+    assert dict(kept.getexif()) == {}
+    assert kept.size == (1200, 800)
+
+
+def test_a_reporter_may_upload_but_an_outsider_may_not(client, reporter, django_user_model):
+    client.force_login(reporter)
+    assert post(client, upload("mine.jpg")).status_code == 302
+    outsider = django_user_model.objects.create_user("olga", password="x", is_staff=True)
+    client.force_login(outsider)
+    assert post(client, upload("theirs.jpg")).status_code == 403
+    assert Image.objects.count() == 1
