@@ -308,3 +308,20 @@ NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
 NEWSROOM_IMPORT_MAX_ITEM_BYTES = env_int("NEWSROOM_IMPORT_MAX_ITEM_BYTES", 2 * 1024 * 1024, minimum=1)
 # The system account imports act as (wire/accounts.py): its role decides what an import may do.
 NEWSROOM_WIRE_USERNAME = env_str("NEWSROOM_WIRE_USERNAME", "wire")
+
+
+def env_levels(name, default=""):
+    """``check=level`` pairs, comma-separated: ``NEWSROOM_PUBLISH_CHECKLIST=standfirst=block,byline=warn``."""
+    levels = {}
+    for pair in env_list(name, default):
+        key, sep, level = pair.partition("=")
+        if not sep:
+            raise ImproperlyConfigured(f"{name} takes check=level pairs separated by commas, not {pair!r}.")
+        levels[key.strip()] = level.strip().lower()
+    return levels
+
+
+# What the publish checklist (articles/checklist.py) does with each check: block, warn or off.
+# Unset checks keep their defaults: headline, body and internal_links block; byline,
+# standfirst and seo_headline warn (wire copy often has neither standfirst nor byline).
+NEWSROOM_PUBLISH_CHECKLIST = env_levels("NEWSROOM_PUBLISH_CHECKLIST")

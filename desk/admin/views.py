@@ -5,7 +5,7 @@ this in; every decision is asked of the permission policy or the workflow."""
 import reversion
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
-from articles import preview, revisions, workflow
+from articles import checklist, preview, revisions, workflow
 from articles.models import Story
 from articles.permissions import policy
+from desk import feedback
 from desk.forms import CorrectionForm
 from frontend.preview import render_preview
 from wire import saving
@@ -44,6 +45,11 @@ class StoryAdminViews:
             view(self.restore_view, "restore"),
             view(self.correct_view, "correct"),
             view(require_POST(self.apply_wire_update_view), "apply_wire_update"),
+            path(
+                "checklist/",
+                self.admin_site.admin_view(require_POST(self.checklist_view)),
+                name="articles_story_checklist",
+            ),
             *super().get_urls(),
         ]
 
@@ -151,6 +157,17 @@ class StoryAdminViews:
             )
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
+    def checklist_view(self, request):
+        """The publish checklist of the story form as typed (JSON), for the editor's side panel.
+
+        Nothing is saved; ``?story=<pk>`` names the story being edited, if any.
+        """
+        if not policy.may_create(request.user):
+            raise PermissionDenied("You may not write stories.")
+        pk = request.GET.get("story", "")
+        saved = get_object_or_404(self.get_queryset(request), pk=pk) if pk.isdigit() else None
+        return JsonResponse(checklist_of_form(request.POST, saved).as_json())
+
     # Hooks of the change form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -206,10 +223,43 @@ class StoryAdminViews:
         except workflow.InvalidTransition as reason:
             self.message_user(request, f"Saved, but not moved on: {reason}", messages.ERROR)
         else:
-            self.message_user(
-                request,
-                f"“{story.headline}”: {transition.get_from_status_display()} → "
-                f"{transition.get_to_status_display()}.",
-                messages.SUCCESS,
-            )
+            self.message_user(request, feedback.transition_message(story, transition), messages.SUCCESS)
+            if warning := feedback.checklist_warnings(transition):
+                self.message_user(request, warning, messages.WARNING)
+            if name == "submit" and not policy.may_edit(request.user, story):
+                # The reporter may no longer edit it: show them the story as readers will see it.
+                return HttpResponseRedirect(reverse("admin:articles_story_preview", args=[story.pk]))
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
+
+
+def checklist_of_form(data, saved=None):
+    """The checklist of a story form's posted ``data``: its fields and its byline and link rows."""
+    story = Story(
+        pk=saved.pk if saved else None,
+        headline=data.get("headline", ""),
+        dek=data.get("dek", ""),
+        body=data.get("body", ""),
+        credit_line=data.get("credit_line", ""),
+        seo_title=data.get("seo_title", ""),
+    )
+    return checklist.run(
+        story,
+        checklist.Facts(
+            authors=len(_inline_values(data, "bylines", "author")),
+            link_targets=[int(pk) for pk in _inline_values(data, "related_links", "target") if pk.isdigit()],
+        ),
+    )
+
+
+def _inline_values(data, prefix, name):
+    """The non-empty ``name`` values of an inline formset's rows not marked for deletion."""
+    try:
+        rows = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        return []
+    return [
+        value
+        for row in range(min(rows, 1000))
+        if (value := data.get(f"{prefix}-{row}-{name}", "").strip())
+        and not data.get(f"{prefix}-{row}-DELETE")
+    ]
