@@ -184,6 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# One date and time format across the admin (newsroom/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

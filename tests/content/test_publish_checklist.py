@@ -173,7 +173,7 @@ def ninjs(folder, name, headline):
     return path
 
 
-def test_import_with_publish_refuses_a_long_headline_and_publishes_one_without_standfirst(tmp_path, world, db):
+def test_import_publish_refuses_a_long_headline_and_publishes_one_without_standfirst(tmp_path, world, db):
     ninjs(tmp_path, "long", "Ferry " * 20)
     ninjs(tmp_path, "short", "Ferry runs again")
 
