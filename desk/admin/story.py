@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from articles.models import Byline, Correction, RelatedLink, SourceAttribution, Story, StoryTransition
+from articles.models import Author, Byline, Correction, RelatedLink, SourceAttribution, Story, StoryTransition
 from articles.permissions import policy
 from articles.workflow import editorial_state
 from desk.admin import actions as admin_actions
@@ -31,15 +33,29 @@ class EditableWithStory:
         )
 
 
+class BylineForm(forms.ModelForm):
+    def has_changed(self):
+        # A new story's row pre-filled with the writer's own author profile is saved as shown,
+        # though nobody typed in it (an untouched extra row is otherwise skipped).
+        return super().has_changed() or bool(self.initial.get("author") and self["author"].value())
+
+
 class BylineInline(EditableWithStory, admin.TabularInline):
     model = Byline
+    form = BylineForm
     extra = 0
     autocomplete_fields = ["author"]
-    fields = ["position", "author"]
+    fields = ["author", "position"]
+    classes = ["story-side"]  # shown in the editor's side panel (templates/admin/articles/story/)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new story starts with one byline row, filled with the writer's own author profile.
+        return 1 if obj is None and _own_author(request.user) else 0
 
 
 class SourceInline(EditableWithStory, admin.TabularInline):
     model = SourceAttribution
+    verbose_name_plural = "sources"
     extra = 0
     autocomplete_fields = ["outlet"]
     formfield_overrides = HTTPS_URLS
@@ -98,6 +114,10 @@ class ImportRecordInline(admin.TabularInline):
         return False
 
 
+def _own_author(user):
+    return Author.objects.filter(user=user).first() if user.is_authenticated else None
+
+
 class PublicationFilter(admin.SimpleListFilter):
     title = "publication"
     parameter_name = "publication"
@@ -143,15 +163,22 @@ class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin
         admin_actions.unpublish_selected,
         admin_actions.move_to_section,
     ]
-    readonly_fields = ["status_badge", "created_by", "first_published_at"]
+    readonly_fields = ["status_badge", "created_by", "first_published_at", "body_as_read"]
     # Scheduling fields belong to whoever may publish.
     publishing_fields = ["publish_at", "embargo_until", "updated_at"]
+    # The editor's two columns (templates/admin/articles/story/change_form.html): the words on
+    # the left; fieldsets classed "story-side" in the sticky side panel; "collapse" ones folded
+    # under the words, their names counting what they hold (get_fieldsets).
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "loaded_lock_version"]}),
-        ("Placement", {"fields": ["section", "story_type", "tags", "new_tags", "credit_line"]}),
-        ("Publishing", {"fields": [
-            "status_badge", "publish_at", "embargo_until", "updated_at", "first_published_at",
-            "created_by", "workflow_note",
+        (None, {"fields": ["headline", "dek", "body", "loaded_lock_version"]}),
+        ("Publishing", {"classes": ["story-side"], "fields": [
+            "status_badge", "publish_at", "embargo_until", "workflow_note",
+        ]}),
+        ("Placement", {"classes": ["story-side"], "fields": [
+            "section", "story_type", "tags", "new_tags", "credit_line",
+        ]}),
+        ("Address and dates", {"classes": ["collapse"], "fields": [
+            "slug", "updated_at", "first_published_at", "created_by",
         ]}),
         ("Search engines and syndication", {
             "classes": ["collapse"],
@@ -161,6 +188,26 @@ class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin
 
     class Media:
         css = {"all": ["css/admin-editorial.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = options["fields"]
+            if obj and "body" in fields and not self.has_change_permission(request, obj):
+                # Read-only, the body shows as the story reads, not as HTML source.
+                fields = ["body_as_read" if field == "body" else field for field in fields]
+            if name and "collapse" in options.get("classes", []) and obj:
+                stored = [field for field in fields if field in {f.name for f in obj._meta.concrete_fields}]
+                if stored:
+                    filled = sum(1 for field in stored if getattr(obj, field) not in (None, ""))
+                    name = f"{name} ({filled})"
+            fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
+    @admin.display(description="Body")
+    def body_as_read(self, story):
+        # The body is sanitised on every save (articles/sanitise.py), so it is safe to show as HTML.
+        return mark_safe(f'<div class="story-body-read">{story.body}</div>')
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, story):
@@ -191,6 +238,12 @@ class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin
 
     def has_publish_permission(self, request):
         return policy.may_publish(request.user)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj.pk is None and (author := _own_author(request.user)):
+            kwargs["initial"] = [{"author": author.pk}]
+        return kwargs
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -109,7 +109,7 @@ def test_reporter_is_offered_submit_but_not_publish(login, reporter, draft_by):
     tree = page(client.get(change_url(draft_by(reporter))))
 
     buttons = texts(tree, "//button[@name='_workflow']")
-    assert buttons == ["Save and submit for review"]
+    assert buttons == ["Submit for review"]
 
 
 def test_reporter_submits_a_story_for_review(login, reporter, draft_by):
