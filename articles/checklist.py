@@ -131,8 +131,12 @@ def facts_of(story):
     )
 
 
-def run(story, facts=None):
-    """The checklist for ``story`` (saved or not) as it stands."""
+def run(story, facts=None, *, nameable=None):
+    """The checklist for ``story`` (saved or not) as it stands.
+
+    ``nameable``: the stories whose headlines the reader of the result may see
+    (articles.permissions); a broken link to any other is named only as such.
+    """
     from articles.models import Story
 
     facts = facts_of(story) if facts is None else facts
@@ -157,7 +161,8 @@ def run(story, facts=None):
         ),
     }
     if "internal_links" in chosen:
-        broken = _not_public(story, Story, [*facts.link_targets, *_linked_story_ids(story.body or "")])
+        linked = [*facts.link_targets, *_linked_story_ids(story.body or "")]
+        broken = _not_public(story, Story, linked, nameable)
         checks["internal_links"] = (
             not broken,
             "Links go to stories readers cannot see: " + "; ".join(f"“{h}”" for h in broken) + ".",
@@ -192,9 +197,13 @@ def _linked_story_ids(body):
     return list(Story.objects.filter(slug__in=slugs).values_list("pk", flat=True))
 
 
-def _not_public(story, Story, ids):
+def _not_public(story, Story, ids, nameable=None):
     ids = [pk for pk in dict.fromkeys(ids) if pk and pk != story.pk]
     if not ids:
         return []
     public = set(Story.objects.published(timezone.now()).filter(pk__in=ids).values_list("pk", flat=True))
-    return list(Story.objects.filter(pk__in=set(ids) - public).values_list("headline", flat=True))
+    hidden = Story.objects.filter(pk__in=set(ids) - public)
+    named = hidden if nameable is None else hidden.filter(pk__in=nameable.values("pk"))
+    headlines = list(named.values_list("headline", flat=True))
+    unnamed = hidden.count() - len(headlines)
+    return headlines + ["a story you may not see"] * unnamed

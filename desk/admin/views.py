@@ -174,7 +174,8 @@ class StoryAdminViews:
             raise PermissionDenied("You may not write stories.")
         pk = request.GET.get("story", "")
         saved = get_object_or_404(self.get_queryset(request), pk=pk) if pk.isdigit() else None
-        return JsonResponse(checklist_of_form(request.POST, saved).as_json())
+        nameable = policy.visible_stories(request.user)
+        return JsonResponse(checklist_of_form(request.POST, saved, nameable).as_json())
 
     # Hooks of the change form
 
@@ -189,10 +190,11 @@ class StoryAdminViews:
         story = obj or Story(created_by=request.user)
         editable = self.has_change_permission(request, obj) or add
         actions = workflow.available_actions(request.user, story) if editable else []
+        nameable = policy.visible_stories(request.user)
         context.update(
             workflow_actions=actions,
             buttons=editor_buttons(story, actions, may_save=editable),
-            checklist=checklist.run(story) if editable else None,
+            checklist=checklist.run(story, nameable=nameable) if editable else None,
             checklist_url=reverse("admin:articles_story_checklist") + (f"?story={obj.pk}" if obj else ""),
             may_correct=bool(obj) and workflow.ALL_ACTIONS["correct"].is_available(request.user, story),
             shared_preview_url=request.build_absolute_uri(preview.preview_url(obj))
@@ -243,7 +245,7 @@ class StoryAdminViews:
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
 
-def checklist_of_form(data, saved=None):
+def checklist_of_form(data, saved=None, nameable=None):
     """The checklist of a story form's posted ``data``: its fields and its byline and link rows."""
     story = Story(
         pk=saved.pk if saved else None,
@@ -259,6 +261,7 @@ def checklist_of_form(data, saved=None):
             authors=len(_inline_values(data, "bylines", "author")),
             link_targets=[int(pk) for pk in _inline_values(data, "related_links", "target") if pk.isdigit()],
         ),
+        nameable=nameable,
     )
 
 

@@ -115,11 +115,30 @@
     });
   }
 
+  function nameSearchBoxes(form) {
+    // The autocompletes' search boxes (select2, made and remade as topics are picked)
+    // carry no label; each is named after the field it searches.
+    function name() {
+      form.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (box) {
+        var select = box.closest(".select2-container") && box.closest(".select2-container").previousElementSibling;
+        var label = select && select.id && form.querySelector("label[for='" + select.id + "']");
+        box.setAttribute("aria-label", "Search " + (label ? label.textContent.replace(":", "").trim() : "choices"));
+      });
+    }
+    name();
+    new MutationObserver(name).observe(form, { childList: true, subtree: true });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("story_form");
     if (!form) {
       return;
     }
+    // Quill's paragraph-style picker has no name of its own (body-editor.js makes it).
+    form.querySelectorAll(".ql-picker-label:not([aria-label])").forEach(function (picker) {
+      picker.setAttribute("aria-label", "Paragraph style");
+    });
+    nameSearchBoxes(form);
     var headline = form.querySelector("[name=headline]");
     if (headline) {
       headlineCounter(headline);
