@@ -39,7 +39,7 @@ def test_a_story_goes_from_the_reporters_editor_to_the_public_page(
     page.click("button.ql-blockquote")
     page.keyboard.type("I never missed a night.")
     page.click("button[name=_workflow][value=submit]")
-    page.wait_for_selector(".messagelist")
+    page.wait_for_selector(".preview-notice")  # the reporter lands on the story as readers will see it
 
     story = Story.objects.get(headline="Lighthouse keeper retires after forty years")
     assert story.status == Story.Status.IN_REVIEW
