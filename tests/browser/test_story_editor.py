@@ -11,23 +11,12 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from articles.models import Author, Story
+from tests.browser.sessions import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin"
 SERIOUS = {"serious", "critical"}
-
-
-def log_in(browser, live_server, user, width=1366):
-    page = browser.new_context(viewport={"width": width, "height": 768}).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
-    return page
 
 
 def serious_violations(page):
