@@ -35,6 +35,7 @@ from django.db.models import ForeignKey
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from articles.dates import moment
 from articles.models import Author, Byline, Correction, Outlet, RelatedLink, SourceAttribution, Story
 
 # The version counter and derived fields are the story's bookkeeping, not its content;
@@ -352,7 +353,7 @@ def restore(story, version, user):
             )
         reversion.add_to_revision(story)
         reversion.set_user(user)
-        reversion.set_comment(f"Restored the version of {version.revision.date_created:%Y-%m-%d %H:%M}")
+        reversion.set_comment(f"Restored the version of {moment(version.revision.date_created)}")
     return missing
 
 

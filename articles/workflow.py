@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles import checklist
 from articles.models import Correction, Story, StoryTransition
 from articles.permissions import policy
 from articles.signals import story_published, story_publishing, story_transitioned
@@ -33,6 +34,15 @@ class InvalidTransition(ValueError):
     """The story is not in a state this action can start from, or input is missing."""
 
 
+class ChecklistFailed(InvalidTransition):
+    """The publish checklist (articles/checklist.py) blocks the story; ``result`` says why."""
+
+    def __init__(self, story, action, result):
+        self.result = result
+        problems = " ".join(item.problem for item in result.blocking)
+        super().__init__(f"“{story.headline}” was not {action.past_tense}: {problems}")
+
+
 class StoryAction:
     name = ""
     label = ""
@@ -41,6 +51,7 @@ class StoryAction:
     from_states = ()
     to_status = None
     needs_note = False
+    runs_checklist = False  # publish and schedule: the story must pass articles/checklist.py
 
     def allowed_from(self, story):
         return story.status in self.from_states
@@ -49,7 +60,8 @@ class StoryAction:
         """Whether to offer this action to ``user`` (the check is repeated on execution)."""
         return self.allowed_from(story) and getattr(policy, self.permission)(user, story)
 
-    def execute(self, story, user, *, note="", **options):
+    def execute(self, story, user, *, note="", facts=None, **options):
+        """Take the action; returns the transition, with the checklist's ``warnings`` on it."""
         if not getattr(policy, self.permission)(user, story):
             raise WorkflowNotAllowed(f"You may not {self.label.lower()} “{story.headline}”.")
         if not self.allowed_from(story):
@@ -58,6 +70,7 @@ class StoryAction:
             )
         if self.needs_note and not note.strip():
             raise InvalidTransition(f"Say why: a note is needed to {self.label.lower()}.")
+        warnings = self.run_checklist(story, facts)
         with transaction.atomic(), reversion.create_revision():
             from_status = story.status
             self.apply(story, user, note=note, **options)
@@ -73,7 +86,17 @@ class StoryAction:
                 note=note,
             )
         _announce(story, transition, user)
+        transition.warnings = warnings
         return transition
+
+    def run_checklist(self, story, facts=None):
+        """Refuse a story the publish checklist blocks; return the items that only warn."""
+        if not self.runs_checklist:
+            return []
+        result = checklist.run(story, facts)
+        if not result.may_publish:
+            raise ChecklistFailed(story, self, result)
+        return result.warnings
 
     def check(self, story, user):
         """Refuse, as ``execute`` would, when ``user`` may not take this action on ``story``."""
@@ -98,6 +121,7 @@ class Publish(StoryAction):
     past_tense = "published"
     from_states = (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED, Status.PUBLISHED)
     to_status = Status.PUBLISHED
+    runs_checklist = True
 
     def allowed_from(self, story):
         return super().allowed_from(story) and not story.is_public()
@@ -249,20 +273,24 @@ def action_to_reach(story, status, now=None):
     )
 
 
-def create_many(stories, user, status=Status.DRAFT):
+def create_many(stories, user, status=Status.DRAFT, *, facts=None):
     """Insert new (unsaved) stories that start life as ``status``, through the actions' rules.
 
     A draft needs no action. Any other status is reached by the action
     ``action_to_reach`` names, checked against ``user``'s permissions for every
-    story (``WorkflowNotAllowed`` refuses the whole batch), and recorded as a
-    transition. No revision is written, as for any new story.
+    story (``WorkflowNotAllowed`` refuses the whole batch) and against the
+    publish checklist (``ChecklistFailed``), and recorded as a transition.
+    ``facts`` gives, per story, the rows it will have (``checklist.Facts``: its
+    bylines are inserted after it). No revision is written, as for any new story.
     """
     actions = []
-    for story in stories:
+    facts = facts or [checklist.Facts() for _story in stories]
+    for story, story_facts in zip(stories, facts, strict=True):
         story.status = Status.DRAFT
         action = action_to_reach(story, status)
         if action is not None:
             action.check(story, user)
+            action.run_checklist(story, story_facts)
             action.apply(story, user, note="", at=story.publish_at)
         actions.append(action)
     created = Story.objects.create_many(stories)

@@ -40,11 +40,20 @@ class StoryAdminForm(forms.ModelForm):
         # The admin's fieldsets decide which fields the form shows (and builds
         # them with its own widgets); these are the ones this class relies on.
         fields = ["headline", "body", "tags"]
-        widgets = {"body": RichTextEditor}
+        # A headline box that wraps, so a long headline is read whole; the standfirst small.
+        widgets = {
+            "body": RichTextEditor,
+            "headline": forms.Textarea(attrs={"rows": 2, "class": "headline-input"}),
+            "dek": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("loaded_lock_version", self.instance.lock_version)
+
+    def clean_headline(self):
+        # The box wraps, but a headline is one line: a pasted line break becomes a space.
+        return " ".join(self.cleaned_data["headline"].split())
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,19 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
+def permission_denied(request, exception):
+    """403 that says why: the admin's look in the admin (the reason is the refusal's message)."""
+    match = request.resolver_match
+    in_admin = bool(match and match.app_name == "admin") or request.path.startswith("/admin/")
+    reason = str(exception) if str(exception) else ""
+    if in_admin:
+        from django.contrib import admin
+
+        context = {**admin.site.each_context(request), "reason": reason, "title": "Not allowed"}
+        return render(request, "admin/403.html", context, status=403)
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
 def not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -5,7 +5,9 @@ page will be, with noindex and never-cache headers. Reached by a signed link
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from articles.dates import moment
 from articles.preview import story_from_token
+from articles.workflow import editorial_state
 from frontend import related
 from media.models import Image
 
@@ -18,10 +20,26 @@ def render_preview(request, story):
             "story": story,
             "pictures": Image.objects.shown_by(story),
             "suggestions": related.suggestions(story),
+            "preview_state": state_of(story),
         },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def state_of(story):
+    """Where the story stands, for the preview's notice: "a draft", "a story scheduled for …"."""
+    key, _label = editorial_state(story)
+    if key == "scheduled":
+        return f"a story scheduled for {moment(story.publish_at)}"
+    if key == "embargoed":
+        return f"a story under embargo until {moment(story.embargo_until)}"
+    return {
+        "draft": "a draft",
+        "review": "a story in review",
+        "unpublished": "an unpublished story",
+        "live": "a live story",
+    }.get(key, "a story")
 
 
 @never_cache

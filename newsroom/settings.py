@@ -203,6 +203,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# One date and time format across the admin (newsroom/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -382,3 +384,20 @@ CELERY_BEAT_SCHEDULE = {
 # Uploaded pictures (media/uploads.py): the largest file, and the most pixels, accepted.
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000, minimum=1)
+
+
+def env_levels(name, default=""):
+    """``check=level`` pairs, comma-separated: ``NEWSROOM_PUBLISH_CHECKLIST=standfirst=block,byline=warn``."""
+    levels = {}
+    for pair in env_list(name, default):
+        key, sep, level = pair.partition("=")
+        if not sep:
+            raise ImproperlyConfigured(f"{name} takes check=level pairs separated by commas, not {pair!r}.")
+        levels[key.strip()] = level.strip().lower()
+    return levels
+
+
+# What the publish checklist (articles/checklist.py) does with each check: block, warn or off.
+# Unset checks keep their defaults: headline, body and internal_links block; byline,
+# standfirst and seo_headline warn (wire copy often has neither standfirst nor byline).
+NEWSROOM_PUBLISH_CHECKLIST = env_levels("NEWSROOM_PUBLISH_CHECKLIST")

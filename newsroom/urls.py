@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("frontend.urls")),
 ]
 
+handler403 = "frontend.errors.permission_denied"
 handler404 = "frontend.errors.not_found"
 handler500 = "frontend.errors.server_error"

@@ -47,6 +47,7 @@ from wire.saving import (
     Outcome,
     apply_and_validate,
     check_size,
+    checklist_facts,
     guid_of,
     new_record,
     relation_rows,
@@ -120,7 +121,10 @@ def _create(items, options, run):
         story = Story()
         apply_and_validate(story, item, options, run)
         stories.append(story)
-    stories = workflow.create_many(stories, options.actor, options.status or Story.Status.DRAFT)
+    stories = workflow.create_many(
+        stories, options.actor, options.status or Story.Status.DRAFT,
+        facts=[checklist_facts(item) for item in items],
+    )  # fmt: skip
 
     rows = defaultdict(list)
     for story, item in zip(stories, items, strict=True):

@@ -41,7 +41,7 @@ from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import revisions, workflow
+from articles import checklist, revisions, workflow
 from articles.fields import fit
 from articles.models import Author, Byline, Outlet, RelatedLink, Section, SourceAttribution, Story
 from wire.accounts import wire_account
@@ -211,7 +211,9 @@ def _save(item, options, run):
     # The same door as a batch of new stories (wire/batch.py), for the same result.
     story = Story()
     apply_and_validate(story, item, options, run)
-    [story] = workflow.create_many([story], options.actor, options.status or Story.Status.DRAFT)
+    [story] = workflow.create_many(
+        [story], options.actor, options.status or Story.Status.DRAFT, facts=[checklist_facts(item)]
+    )
     _apply_relations(story, item, run, fresh=True)
     _record(record, item, story)
     return Outcome(Action.CREATED, story)
@@ -413,6 +415,11 @@ def _apply_relations(story, item, run, *, fresh):
         ).delete()
     for model, rows in relation_rows(story, item, run).items():
         model.objects.bulk_create(rows)
+
+
+def checklist_facts(item):
+    """What the publish checklist needs to know of a new story's rows before they exist."""
+    return checklist.Facts(authors=sum(1 for name in dict.fromkeys(item.authors) if name.strip()))
 
 
 def relation_rows(story, item, run):

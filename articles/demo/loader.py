@@ -13,7 +13,9 @@ from html import escape
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import workflow
 from articles.models import (
@@ -25,6 +27,7 @@ from articles.models import (
     Section,
     SourceAttribution,
     Story,
+    StorySlugHistory,
 )
 
 DEMO_FILE = Path(__file__).with_name("stories.json")
@@ -123,3 +126,18 @@ def _create_story(entry, sections, authors, user, now):
     if story.updated_at:
         Story.objects.filter(pk=story.pk).update(updated_at=story.updated_at)
     return story
+
+
+@transaction.atomic
+def reset_demo(path=DEMO_FILE):
+    """Delete the demo's own stories (by their slugs, old slugs included), so that
+    ``load_demo`` brings them back as the demo file has them. Returns how many went."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    slugs = [entry["slug"] for entry in data["stories"]]
+    renamed = StorySlugHistory.objects.filter(old_slug__in=slugs).values("story")
+    stories = Story.objects.filter(Q(slug__in=slugs) | Q(pk__in=renamed))
+    ids = [str(pk) for pk in stories.values_list("pk", flat=True)]
+    Version.objects.get_for_model(Story).filter(object_id__in=ids).delete()
+    count = stories.count()
+    stories.delete()
+    return count

@@ -156,7 +156,7 @@ class Story(RemembersLoadedValues, models.Model):
         FEATURE = "feature", "Feature"
         INTERVIEW = "interview", "Interview"
         REVIEW = "review", "Review"
-        LIVE = "live", "Live"
+        LIVE = "live", "Live coverage"  # a story type; "Live" is only ever the status badge
 
     headline = models.CharField(max_length=300)
     slug = models.SlugField(

@@ -28,8 +28,9 @@ class RelatedSuggestionsAdminMixin:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj:
-            fieldsets.append(("Suggested related stories", {"fields": [FIELD]}))
+        if obj and self.has_change_permission(request, obj):
+            # Only for those who may edit the story: the buttons save it.
+            fieldsets.append(("Suggested related stories", {"classes": ["collapse"], "fields": [FIELD]}))
         return fieldsets
 
     @admin.display(description="Suggestions")

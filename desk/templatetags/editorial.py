@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from articles import dates
 from articles.models import Story
 from articles.permissions import policy
 
@@ -25,6 +26,12 @@ def editorial_dashboard(context):
         "embargoed": stories.embargoed(now).order_by("embargo_until")[:DASHBOARD_ROWS],
         "recently_published": stories.published(now).latest_first()[:DASHBOARD_ROWS],
     }
+
+
+@register.filter
+def moment(value):
+    """A time as the desk reads it everywhere: "Tue 1 Dec, 13:13" in the newsroom's time zone."""
+    return dates.moment(value)
 
 
 @register.inclusion_tag("admin/articles/_status_badge.html")

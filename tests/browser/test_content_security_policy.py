@@ -37,7 +37,7 @@ def test_the_story_editor_loads_and_saves_under_the_policy(browser, live_server,
     page.locator(".ql-editor").click()
     page.click("button.ql-bold")
     page.keyboard.type("Sailings resume on Friday.")
-    page.click("input[name=_save]")
+    page.click("button[name=_continue]")  # "Save draft"
     page.wait_for_selector(".messagelist")
 
     story = Story.objects.get(headline="Night ferry returns to the harbour")

@@ -3,21 +3,9 @@
 import pytest
 
 from articles.models import Story
+from tests.browser.sessions import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
-
-
-def log_in(browser, live_server, user):
-    page = browser.new_context().new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
-    return page
 
 
 def test_a_story_goes_from_the_reporters_editor_to_the_public_page(
@@ -39,7 +27,7 @@ def test_a_story_goes_from_the_reporters_editor_to_the_public_page(
     page.click("button.ql-blockquote")
     page.keyboard.type("I never missed a night.")
     page.click("button[name=_workflow][value=submit]")
-    page.wait_for_selector(".messagelist")
+    page.wait_for_selector(".preview-notice")  # the reporter lands on the story as readers will see it
 
     story = Story.objects.get(headline="Lighthouse keeper retires after forty years")
     assert story.status == Story.Status.IN_REVIEW

@@ -19,7 +19,7 @@ def test_an_editor_applies_a_held_wire_update_from_the_story_page(
     change_page = f"{live_server.url}/admin/articles/story/{story.pk}/change/"
     page.goto(change_page)
     page.fill("#id_headline", "Council meets on the ferry timetable")
-    page.click("input[name=_continue]")
+    page.click("button[name=_continue]")
     page.wait_for_selector(".messagelist")
 
     ninjs_file(tmp_path, 1, "Harbour council votes on ferries", version="2")

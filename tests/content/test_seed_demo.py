@@ -80,3 +80,36 @@ def test_loading_again_keeps_what_editors_changed(demo):
     call_command("seed_demo")
     story.refresh_from_db()
     assert (story.status, story.headline) == (Story.Status.UNPUBLISHED, "Changed by the desk")
+
+
+def _an_editors_changes():
+    """Change two demo stories as an editor would: unpublish one, retitle another."""
+    editor = get_user_model().objects.get(username="editor")
+    live = Story.objects.published().order_by("slug").first()
+    workflow.unpublish(live, editor)
+    retitled = Story.objects.published().order_by("slug").first()
+    retitled.headline = "Changed by the desk"
+    retitled.save()
+    return live, retitled
+
+
+def test_running_again_keeps_an_editors_changes(demo):
+    unpublished, retitled = _an_editors_changes()
+
+    call_command("seed_demo")
+
+    unpublished.refresh_from_db()
+    retitled.refresh_from_db()
+    assert unpublished.status == Story.Status.UNPUBLISHED
+    assert retitled.headline == "Changed by the desk"
+
+
+def test_reset_restores_the_original_demo(demo, capsys):
+    before = sorted(Story.objects.published().values_list("slug", "headline"))
+    _an_editors_changes()
+
+    call_command("seed_demo", "--reset")
+
+    assert "Reset: removed" in capsys.readouterr().out
+    assert sorted(Story.objects.published().values_list("slug", "headline")) == before
+    assert not Story.objects.filter(headline="Changed by the desk").exists()
