@@ -8,6 +8,7 @@ from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
 from frontend import related
+from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
 
 TOP_STORIES = 5
@@ -66,6 +67,7 @@ class StoryListView(ListView):
 
     template_name = "frontend/story_list.html"
     context_object_name = "stories"
+    paginator_class = CappedPaginator
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_STORIES_PER_PAGE
