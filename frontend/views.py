@@ -45,7 +45,7 @@ def home(request):
 def story_detail(request, section, year, month, day, slug):
     story = Story.objects.published().latest_first().for_article_page().filter(slug=slug).first()
     if story is None:
-        old = get_object_or_404(StorySlugHistory.objects.select_related("story"), old_slug=slug)
+        old = get_object_or_404(StorySlugHistory, old_slug=slug)
         story = get_object_or_404(Story.objects.published().latest_first(), pk=old.story_id)
         return redirect(story, permanent=True)
     if request.path != story.get_absolute_url():

@@ -216,6 +216,8 @@ class Story(models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="story_status_publish_idx"),
             models.Index(fields=["section", "status", "publish_at"], name="story_section_publish_idx"),
+            # The newest "Updated" time (a sitemap's lastmod) without reading every story.
+            models.Index(fields=["updated_at"], name="story_updated_idx"),
         ]
         permissions = [("publish_story", "Can publish, schedule and unpublish stories")]
 
