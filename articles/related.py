@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
 from articles.search import SEARCH_CONFIG
+from articles.unions import union_of_slices
 
 SUGGESTION_COUNT = 5
 CANDIDATE_POOL = 200
@@ -90,7 +91,7 @@ def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
         pools.append(_newest(candidates.filter(search_vector=text_query), CANDIDATE_POOL))
         score = score + SearchRank(F("search_vector"), text_query) * Value(TEXT_WEIGHT)
     return list(
-        candidates.filter(pk__in=_union(pools))
+        candidates.filter(pk__in=union_of_slices(pools))
         .select_related("section", "section__parent")
         .annotate(relatedness=score)
         .order_by("-relatedness", "-publish_at", "-pk")[:limit]
@@ -99,13 +100,6 @@ def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
 
 def _newest(stories, count):
     return stories.order_by("-publish_at", "-pk").values("pk")[:count]
-
-
-def _union(pools):
-    if not connection.features.supports_slicing_ordering_in_compound:
-        # SQLite takes no LIMIT in the parts of a UNION: each part becomes a subquery.
-        pools = [pool.model._base_manager.filter(pk__in=pool).order_by().values("pk") for pool in pools]
-    return pools[0].union(*pools[1:]) if len(pools) > 1 else pools[0]
 
 
 def _headline_query(story):
