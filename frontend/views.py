@@ -1,6 +1,7 @@
 """Public pages. Every queryset here starts from ``Story.objects.published()``."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
@@ -117,6 +118,8 @@ class SearchView(StoryListView):
     """Site search over public stories; matching and ranking are the content core's (articles/search.py)."""
 
     template_name = "frontend/search.html"
+    # The results are already bounded (search.MAX_CANDIDATES); counting them needs no cap.
+    paginator_class = Paginator
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET or None)
