@@ -49,7 +49,7 @@ def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
     """Up to ``limit`` of ``stories`` (public ones) related to ``story``, best first.
 
     Only a bounded pool is scored, whatever the size of the archive: the newest
-    ``CANDIDATE_POOL`` stories sharing a topic, the newest ``SECTION_POOL`` of
+    ``CANDIDATE_POOL`` of the latest-tagged stories sharing a topic, the newest ``SECTION_POOL`` of
     the nearby sections and, on PostgreSQL, the newest ``CANDIDATE_POOL``
     matching the headline's words. Each pool is one walk down an index (taggit's
     tag index, the story table's (section, status, publish_at) one, the search
@@ -67,7 +67,14 @@ def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
     sections = type(story.section).objects
     near_ids = sections.filter(Q(pk__in=section_ids) | Q(parent_id__in=section_ids)).values("pk")
     story_type = ContentType.objects.get_for_model(type(story))
-    tagged = TaggedItem.objects.filter(content_type=story_type, tag_id__in=tag_ids).values("object_id")
+    # The latest-tagged rows first (ids grow with time), read through taggit's tag index
+    # and cut off, so the pool costs the same however far back the topics' stories go:
+    # left to choose, PostgreSQL sometimes walks the whole publish-time index instead.
+    tagged = (
+        TaggedItem.objects.filter(content_type=story_type, tag_id__in=tag_ids)
+        .order_by("-object_id")
+        .values("object_id")[: 2 * CANDIDATE_POOL]
+    )
     pools = [_newest(candidates.filter(section_id__in=near_ids), SECTION_POOL)]
     if tag_ids:
         pools.append(_newest(candidates.filter(pk__in=tagged), CANDIDATE_POOL))

@@ -89,7 +89,7 @@ def measure(client, name, paths, repeat, args):
         for ms, query in zip(times, captured.captured_queries, strict=True):
             if ms > slowest[0]:
                 slowest = (ms, query["sql"])
-            if args.explain is not None and ms >= args.explain and n == 0:
+            if args.explain is not None and ms >= args.explain and query["sql"] not in {q for _, q in dear}:
                 dear.append((ms, query["sql"]))
     for ms, sql in dear:
         # Django's SQL as sent, parameters inlined, run again under EXPLAIN ANALYZE.
