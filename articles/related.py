@@ -73,7 +73,7 @@ def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
     tagged = (
         TaggedItem.objects.filter(content_type=story_type, tag_id__in=tag_ids)
         .order_by("-object_id")
-        .values("object_id")[: 2 * CANDIDATE_POOL]
+        .values("object_id")[:CANDIDATE_POOL]
     )
     pools = [_newest(candidates.filter(section_id__in=near_ids), SECTION_POOL)]
     if tag_ids:
