@@ -1,14 +1,17 @@
 """Public pages. Every queryset here starts from ``Story.objects.published()``."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import ListView
 
 from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
+from articles.unions import union_of_slices
 from frontend import related
 from frontend.cache_keys import shows_stories_of
+from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
 from media.models import Image
 
@@ -19,18 +22,15 @@ HOME_STORIES_PER_SECTION = 4
 def home(request):
     # The top of the page takes the TOP_STORIES latest overall; each is among
     # its own desk's latest, so fetching TOP_STORIES + HOME_STORIES_PER_SECTION
-    # per desk fills both the top and every section row. One small indexed
-    # query per desk is far cheaper than ranking every story ever published.
+    # per desk fills both the top and every section row. One short indexed walk
+    # per desk (all in one query) is far cheaper than ranking every story ever published.
     shows_stories_of()
     desks = list(Section.objects.top_level().prefetch_related("children"))
     wanted = TOP_STORIES + HOME_STORIES_PER_SECTION
-    ids = set()
-    for desk in desks:
-        desk_stories = (
-            Story.objects.published().latest_first().filter(section__in=[desk, *desk.children.all()])
-        )
-        ids.update(desk_stories.values_list("pk", flat=True)[:wanted])
-    candidates = list(Story.objects.published().latest_first().filter(pk__in=ids).with_card_data())
+    newest = Story.objects.published().latest_first().values("pk")
+    per_desk = [newest.filter(section__in=[desk, *desk.children.all()])[:wanted] for desk in desks]
+    stories = Story.objects.published().latest_first().with_card_data()
+    candidates = list(stories.filter(pk__in=union_of_slices(per_desk))) if desks else []
 
     top, rest = candidates[:TOP_STORIES], candidates[TOP_STORIES:]
     by_desk = {}
@@ -47,7 +47,7 @@ def home(request):
 def story_detail(request, section, year, month, day, slug):
     story = Story.objects.published().latest_first().for_article_page().filter(slug=slug).first()
     if story is None:
-        old = get_object_or_404(StorySlugHistory.objects.select_related("story"), old_slug=slug)
+        old = get_object_or_404(StorySlugHistory, old_slug=slug)
         story = get_object_or_404(Story.objects.published().latest_first(), pk=old.story_id)
         return redirect(story, permanent=True)
     if request.path != story.get_absolute_url():
@@ -70,6 +70,7 @@ class StoryListView(ListView):
 
     template_name = "frontend/story_list.html"
     context_object_name = "stories"
+    paginator_class = CappedPaginator
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_STORIES_PER_PAGE
@@ -124,6 +125,8 @@ class SearchView(StoryListView):
     """Site search over public stories; matching and ranking are the content core's (articles/search.py)."""
 
     template_name = "frontend/search.html"
+    # The results are already bounded (search.MAX_CANDIDATES); counting them needs no cap.
+    paginator_class = Paginator
 
     def get_queryset(self):
         shows_stories_of()

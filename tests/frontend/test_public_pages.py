@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from articles.models import Author, Section
+from frontend.pagination import CappedPaginator
 from tests.helpers import page, texts
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,26 @@ def test_section_front_is_paginated(client, make_story):
     third = page(client.get("/world/?page=3"))
     assert texts(third, "//ul[@class='story-list']//h2") == ["Story 4"]
     assert client.get("/world/?page=9").status_code == 404
+
+
+@override_settings(NEWSROOM_STORIES_PER_PAGE=2)
+def test_section_front_stops_at_its_last_page_and_sends_older_stories_to_the_archive(
+    client, make_story, monkeypatch
+):
+    # Counting a big section's whole archive on every render is what the page limit avoids.
+    monkeypatch.setattr(CappedPaginator, "max_pages", 2)
+    for n in range(6):
+        make_story(f"Story {n}", hours_ago=n + 1)
+    last = page(client.get("/world/?page=2"))
+    assert texts(last, "//ul[@class='story-list']//h2") == ["Story 2", "Story 3"]
+    assert texts(last, "//nav[@class='pagination']/span") == ["Page 2 of 2"]
+    assert last.xpath("//nav[@class='pagination']/a[not(@rel)]/@href") == ["/archive/"]
+    assert client.get("/world/?page=3").status_code == 404
+
+    monkeypatch.setattr(CappedPaginator, "max_pages", 3)
+    end = page(client.get("/world/?page=3"))
+    assert texts(end, "//ul[@class='story-list']//h2") == ["Story 4", "Story 5"]
+    assert end.xpath("//nav[@class='pagination']/a[not(@rel)]") == []  # nothing older to send
 
 
 def test_unknown_section_is_404(client, db):
