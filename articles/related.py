@@ -48,10 +48,10 @@ MAX_TEXT_WORDS = 8
 def related_stories(stories, story, *, limit=SUGGESTION_COUNT):
     """Up to ``limit`` of ``stories`` (public ones) related to ``story``, best first.
 
-    Only a bounded pool is scored, whatever the size of the archive: the newest
-    ``CANDIDATE_POOL`` of the latest-tagged stories sharing a topic, the newest ``SECTION_POOL`` of
-    the nearby sections and, on PostgreSQL, the newest ``CANDIDATE_POOL``
-    matching the headline's words. Each pool is one walk down an index (taggit's
+    Only a bounded pool is scored, whatever the size of the archive: the public
+    ones among the ``CANDIDATE_POOL`` stories last tagged with one of its topics,
+    the newest ``SECTION_POOL`` of the nearby sections and, on PostgreSQL, the
+    newest ``CANDIDATE_POOL`` matching the headline's words. Each pool is one walk down an index (taggit's
     tag index, the story table's (section, status, publish_at) one, the search
     vector's GIN index or the publish-time one); an ``OR`` of them over a join
     would make PostgreSQL read every tagged story instead.
