@@ -220,7 +220,8 @@ class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAdminViews, admin.ModelAdmin
     prepopulated_fields = {"slug": ["headline"]}
     list_select_related = ["section"]
     change_list_template = "admin/articles/story/change_list.html"
-    autocomplete_fields = ["lead_image"]
+    # A lookup field, not an autocomplete: select2's empty box has no accessible name (axe).
+    raw_id_fields = ["lead_image"]
     inlines = [
         BylineInline,
         SourceInline,

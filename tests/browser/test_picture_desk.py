@@ -26,7 +26,7 @@ def test_the_picture_button_inserts_a_library_figure(browser, live_server, edito
     page.fill(".picture-picker input", "harbour")
     page.click(".picture-picker__choice")
     assert page.locator(".ql-editor figure[data-image] img").count() == 1
-    page.click("input[name=_continue]")
+    page.click("[name=_continue]")
     page.wait_for_selector(".messagelist")
 
     story.refresh_from_db()
@@ -57,7 +57,7 @@ def test_clicking_the_picture_sets_the_focal_point(browser, live_server, editor)
     shown.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
     assert abs(float(page.input_value("#id_focal_x")) - 0.25) < 0.01
     assert abs(float(page.input_value("#id_focal_y")) - 0.75) < 0.01
-    page.click("input[name=_continue]")
+    page.click("[name=_continue]")
     page.wait_for_selector(".messagelist")
     picture = Image.objects.get(pk=picture.pk)
     assert (round(picture.focal_x, 2), round(picture.focal_y, 2)) == (0.25, 0.75)
