@@ -114,7 +114,9 @@ def test_the_desks_pages_look_right_and_pass_axe(browser, live_server, editor, r
     make_story("Rita's story on the tram fares", created_by=reporter)
     corrected = make_story("Bridge repairs finish early")
     workflow.correct(corrected, editor, "The bridge reopens on Friday, not Thursday.")
-    record = ImportRecord.objects.create(story=corrected, format="ninjs", guid="urn:1", origin="f", checksum="a")
+    record = ImportRecord.objects.create(
+        story=corrected, format="ninjs", guid="urn:1", origin="f", checksum="a"
+    )
     HeldUpdate.objects.create(story=corrected, record=record, item={}, version="2", checksum="b", origin="f")
     problems = []
     for name, path, width in [

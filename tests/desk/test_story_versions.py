@@ -156,6 +156,7 @@ def test_restoring_asks_first_and_shows_what_will_change(client, edited_story):
     # Removed: the story as it is now; added: what the restore brings back.
     assert texts(tree, "//ol[contains(@class, 'version-diff')]//del") == ["& tax rise", "6", "3."]
     assert texts(tree, "//ol[contains(@class, 'version-diff')]//ins") == ["<new>", "7", "2."]
+    assert "The story is live: readers see the restored version at once." in texts(tree, "//p/strong")
     assert tree.xpath("//form[@id='restore-form']//input[@type='submit']/@value") == [
         "Yes, restore this version"
     ]
