@@ -37,6 +37,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import ForeignKey
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
@@ -316,7 +317,7 @@ def _prose_labels():
 
 
 def _label(name):
-    return str(Story._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(str(Story._meta.get_field(name).verbose_name))  # "SEO title", not "Seo title"
 
 
 _FIGURE = re.compile(r"<figure\b(?:[^>]*?data-image=\"(\d+)\")?[^>]*>", re.IGNORECASE)

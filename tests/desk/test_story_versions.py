@@ -234,3 +234,20 @@ def test_a_topic_deleted_since_comes_back_with_the_version(client, rearranged_st
     assert story_parts(rearranged_story)[1] == ["Ferries", "Harbour"]
     tree = page(client.get(reverse("frontend:tag", kwargs={"slug": "ferries"})))
     assert texts(tree, "//*[@class='card__headline']") == ["Harbour dredging begins"]
+
+
+def test_search_engine_text_is_compared_word_by_word_under_its_own_name(client, editor, make_story):
+    story = make_story("Harbour tunnel reopens", seo_title="Harbour tunnel reopens after repairs")
+    client.force_login(editor)
+    for title in ("Harbour tunnel reopens after repairs", "Harbour tunnel reopens after long repairs"):
+        data = form_data(client.get(change_url(story)), "story_form", seo_title=title)
+        assert client.post(change_url(story), data).status_code == 302
+    newer, older = version_ids(client, story)
+
+    tree = page(
+        client.get(reverse("admin:articles_story_compare", args=[story.pk]), {"older": older, "newer": newer})
+    )
+
+    assert texts(tree, "//h2") == ["SEO title"]
+    assert texts(tree, "//ol[contains(@class, 'version-diff')]//ins") == ["long"]
+    assert not tree.xpath("//ol[contains(@class, 'version-diff')]//del")
