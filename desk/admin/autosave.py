@@ -64,7 +64,12 @@ class StoryAutosaveViews:
 
     def autosave_context(self, request, story):
         """What the editor page needs: where to post, the new story's token, a copy to offer."""
-        if story is None:
+        posted = request.POST.get(TOKEN_FIELD, "").strip()[:40] if request.method == "POST" else ""
+        if request.method == "POST":
+            # A form sent back with errors still holds what was typed: offer nothing, and
+            # keep the page's token so the copy it keeps is the one the save will clear.
+            offered, token = None, posted or (uuid.uuid4().hex if story is None else "")
+        elif story is None:
             offered = autosave.pending(request.user)
             token = offered.token if offered else uuid.uuid4().hex
         else:

@@ -128,3 +128,16 @@ def test_autosave_needs_a_sign_in(client, ritas_draft):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_new_story_sent_back_with_errors_keeps_its_working_copy_token(client, reporter):
+    client.force_login(reporter)
+    add = client.get("/admin/articles/story/add/")
+    token = page(add).xpath("//input[@name='_autosave_token']/@value")[0]
+    client.post(AUTOSAVE, {"token": token, "headline": "No section yet"})
+
+    again = client.post("/admin/articles/story/add/", form_data(add, "story_form", headline="No section yet"))
+
+    tree = page(again)  # the section is missing: the form comes back
+    assert tree.xpath("//input[@name='_autosave_token']/@value") == [token]
+    assert not tree.xpath("//div[@class='autosave-notice']")
