@@ -12,9 +12,11 @@ It leaves status and publish times to the workflow, and published corrections
 where they are (a correction is a public record, never taken back by a
 restore). A restore is itself a new version.
 
-``content_lines`` and ``version_lines`` describe a story (or a version) as
-labelled lines, and ``diff`` compares two such descriptions; the compare page,
-the restore confirmation and the wire update panel all show that diff.
+``lines_of`` describes a story (or a version) as labelled lines, and ``diff``
+compares two such descriptions: the words (headline, standfirst, body as it
+reads, captions, SEO text) word by word (``articles.textdiff``), every other
+field line by line. The compare page, the restore confirmation and the wire
+update panel all show that diff.
 ``fingerprint`` condenses the restorable content into one hash, which the
 wire import keeps to tell whether an editor has changed a story since.
 
@@ -24,17 +26,22 @@ This module owns the registration; ``ArticlesConfig.ready()`` calls
 
 import difflib
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import ForeignKey
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from articles import textdiff
 from articles.dates import moment
 from articles.models import Author, Byline, Correction, Outlet, RelatedLink, SourceAttribution, Story
 
@@ -48,6 +55,8 @@ RESTORED_FIELDS = [
     "seo_title", "seo_description", "canonical_url",
 ]  # fmt: skip
 FOLLOWED = ["bylines", "sources", "related_links", "corrections", "tag_links"]
+# The fields read as prose: compared word by word, the body as it reads rather than as HTML.
+TEXT_FIELDS = ["headline", "dek", "body", "lead_image_caption", "seo_title", "seo_description"]
 
 BYLINES, SOURCES, LINKS, TOPICS, CORRECTIONS = (
     "Bylines", "Sources", "Related links", "Topics", "Corrections",
@@ -228,6 +237,7 @@ def restorable_lines(story):
 class FieldChange:
     label: str
     lines: list  # (kind, text) with kind one of "added", "removed", "same"
+    paragraphs: list | None = None  # [textdiff.Paragraph] for the prose fields, else None
 
 
 def _display_lines(story_field, value):
@@ -236,6 +246,10 @@ def _display_lines(story_field, value):
     if isinstance(story_field, ForeignKey):
         related = story_field.related_model.objects.filter(pk=value).first()
         return [str(related) if related else f"(deleted, #{value})"]
+    if isinstance(value, datetime):
+        return [moment(value)]
+    if story_field.choices:
+        return [str(dict(story_field.flatchoices).get(value, value))]
     text = str(value)
     if story_field.name == "body":
         # One block element per line, so a changed paragraph shows as one changed line.
@@ -248,9 +262,7 @@ def lines_of(content):
     lines = {}
     for story_field in Story._meta.concrete_fields:
         if story_field.attname in content.fields:
-            lines[str(story_field.verbose_name).capitalize()] = _display_lines(
-                story_field, content.fields[story_field.attname]
-            )
+            lines[_label(story_field.name)] = _display_lines(story_field, content.fields[story_field.attname])
     authors = Author.objects.in_bulk(content.bylines)
     outlets = Outlet.objects.in_bulk([outlet_id for outlet_id, _url in content.sources])
     targets = Story.objects.in_bulk([row[0] for row in content.links if row[0]])
@@ -280,7 +292,9 @@ def _target_title(targets, target_id):
 
 
 def diff(before, after):
-    """The labels whose lines differ between two ``lines_of`` results, as readable line diffs."""
+    """The labels whose lines differ between two ``lines_of`` results: the prose fields
+    word by word, the rest line by line."""
+    prose = _prose_labels()
     changes = []
     for label in dict.fromkeys([*before, *after]):
         if label not in before or label not in after or before[label] == after[label]:
@@ -290,8 +304,34 @@ def diff(before, after):
             for line in difflib.ndiff(before[label], after[label])
             if line[0] in "+- "
         ]
-        changes.append(FieldChange(label=label, lines=lines))
+        paragraphs = None
+        if label in prose:
+            read = _as_read if label == _label("body") else list
+            paragraphs = textdiff.compare_paragraphs(read(before[label]), read(after[label]))
+        changes.append(FieldChange(label=label, lines=lines, paragraphs=paragraphs))
     return changes
+
+
+def _prose_labels():
+    return {_label(name) for name in TEXT_FIELDS}
+
+
+def _label(name):
+    return capfirst(str(Story._meta.get_field(name).verbose_name))  # "SEO title", not "Seo title"
+
+
+_FIGURE = re.compile(r"<figure\b(?:[^>]*?data-image=\"(\d+)\")?[^>]*>", re.IGNORECASE)
+
+
+def _as_read(lines):
+    """Lines of HTML (a body) as the paragraphs a reader sees: tags gone, a picture named."""
+    paragraphs = []
+    for line in lines:
+        line = _FIGURE.sub(lambda found: f"[Picture {found.group(1) or ''}] ".replace(" ]", "]"), line)
+        text = " ".join(html.unescape(strip_tags(line)).split())
+        if text:
+            paragraphs.append(text)
+    return paragraphs
 
 
 def compare(older, newer):

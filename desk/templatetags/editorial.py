@@ -1,31 +1,17 @@
 from django import template
-from django.utils import timezone
 
 from articles import dates
-from articles.models import Story
 from articles.permissions import policy
+from desk import dashboard
 
 register = template.Library()
-
-DASHBOARD_ROWS = 8
 
 
 @register.inclusion_tag("admin/articles/_dashboard.html", takes_context=True)
 def editorial_dashboard(context):
-    """The admin home's desk: what is mine, what waits, what goes out next, what went out."""
+    """The admin home's desk for the person's role (desk/dashboard.py)."""
     user = context["request"].user
-    now = timezone.now()
-    stories = policy.visible_stories(user).select_related("section")
-    return {
-        "is_editor": policy.is_editor(user),
-        "my_drafts": stories.filter(created_by=user, status=Story.Status.DRAFT).order_by("-modified_at")[
-            :DASHBOARD_ROWS
-        ],
-        "in_review": stories.filter(status=Story.Status.IN_REVIEW).order_by("modified_at")[:DASHBOARD_ROWS],
-        "scheduled": stories.scheduled(now).order_by("publish_at")[:DASHBOARD_ROWS],
-        "embargoed": stories.embargoed(now).order_by("embargo_until")[:DASHBOARD_ROWS],
-        "recently_published": stories.published(now).latest_first()[:DASHBOARD_ROWS],
-    }
+    return {"is_editor": policy.is_editor(user), "panels": dashboard.panels_for(user)}
 
 
 @register.filter

@@ -149,6 +149,11 @@
       textarea.value = quill.getText().trim() || hasFigure ? quill.root.innerHTML : "";
     }
     quill.on("text-change", sync);
+    // Text put back in the textarea from elsewhere (story-autosave.js) is shown in the editor.
+    textarea.addEventListener("rich-text:load", function () {
+      quill.clipboard.dangerouslyPasteHTML(textarea.value, "silent");
+      sync();
+    });
     if (textarea.form) {
       textarea.form.addEventListener("submit", sync);
     }

@@ -12,8 +12,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Author, Story
 from tests.browser.sessions import log_in
+from wire.models import HeldUpdate, ImportRecord
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,10 +109,21 @@ def test_the_desks_pages_look_right_and_pass_axe(browser, live_server, editor, r
         "Budget vote waits for review", status=Story.Status.IN_REVIEW, publish_at=None, authors=["Rita"]
     )
     story = make_story("Tram line opens", status=Story.Status.DRAFT, publish_at=None, created_by=reporter)
+    make_story("Port strike called off", publish_at=timezone.now() + timedelta(hours=2))
+    make_story("Audit findings", embargo_until=timezone.now() + timedelta(hours=5))
+    make_story("Rita's story on the tram fares", created_by=reporter)
+    corrected = make_story("Bridge repairs finish early")
+    workflow.correct(corrected, editor, "The bridge reopens on Friday, not Thursday.")
+    record = ImportRecord.objects.create(
+        story=corrected, format="ninjs", guid="urn:1", origin="f", checksum="a"
+    )
+    HeldUpdate.objects.create(story=corrected, record=record, item={}, version="2", checksum="b", origin="f")
     problems = []
     for name, path, width in [
         ("list-1366", "/admin/articles/story/", 1366),
+        ("list-390", "/admin/articles/story/", 390),
         ("dashboard-editor-1366", "/admin/", 1366),
+        ("editor-draft-1366", f"/admin/articles/story/{story.pk}/change/", 1366),
         ("editor-390", f"/admin/articles/story/{story.pk}/change/", 390),
     ]:
         page = log_in(browser, live_server, editor, width)
