@@ -46,20 +46,32 @@ class UploadForm(forms.Form):
     usage_notes = forms.CharField(
         required=False, label="Copyright and usage", widget=forms.Textarea(attrs={"rows": 2})
     )
+    keep_metadata = forms.BooleanField(
+        required=False,
+        label="Keep the originals' metadata (EXIF)",
+        help_text="Off: camera details, GPS position and the like are removed from the stored originals. "
+        "On, for the archive: they are kept there, and anyone given an original's address (exports "
+        "are) can read them. Pictures on the site never carry them either way.",
+    )
 
-    def clean_files(self):
+    def clean(self):
         """Every file checked before any is stored: one refused file stores none of them."""
+        cleaned = super().clean()
+        if "files" not in cleaned:
+            return cleaned
         checked, errors = [], []
-        for upload in self.cleaned_data["files"]:
+        for upload in cleaned["files"]:
             try:
-                checked.append(check(upload, upload.name))
+                checked.append(check(upload, upload.name, keep_metadata=cleaned.get("keep_metadata", False)))
             except RefusedImage as refusal:
                 errors.extend(refusal.messages)
+        if not checked and not errors:
+            errors.append("Choose at least one picture.")
         if errors:
-            raise ValidationError(errors)
-        if not checked:
-            raise ValidationError("Choose at least one picture.")
-        return checked
+            self.add_error("files", ValidationError(errors))
+        else:
+            cleaned["files"] = checked
+        return cleaned
 
 
 class FocalPointWidget(forms.NumberInput):
@@ -133,7 +145,13 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="File")
     def facts(self, image):
-        return f"{image.format}, {image.width}×{image.height} pixels, {image.file_size / 1024:,.0f} KB"
+        metadata = (
+            "its metadata (EXIF) kept on purpose at upload" if image.metadata_kept else "metadata removed"
+        )
+        return (
+            f"{image.format}, {image.width}×{image.height} pixels, {image.file_size / 1024:,.0f} KB; "
+            f"original stored with {metadata}"
+        )
 
     @admin.display(description="Used in")
     def used_in(self, image):
