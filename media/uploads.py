@@ -9,7 +9,8 @@ re-encoded original without EXIF, XMP or comments, so GPS positions and camera
 serial numbers never leave the newsroom. The desk may keep the original's EXIF
 and XMP on purpose (``keep_metadata``, recorded as ``Image.metadata_kept``), for
 the archive; renditions, all that readers get, never carry it either way. The
-row and the file are written together: a refused picture leaves neither.
+row and the file are written together: a refused picture leaves neither, and
+a row rolled back with its transaction takes its file along (media/rollback.py).
 """
 
 import hashlib
@@ -26,6 +27,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from media.models import Image
+from media.rollback import note_written
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif", "GIF": "gif"}
 # How each format's original is written back once its metadata is dropped.
@@ -172,6 +174,8 @@ def store(checked, *, uploaded_by=None, **fields):
         # The row failed after the file was written: take the file back out.
         image.file.storage.delete(image.file.name)
         raise
+    # Should the transaction around this roll back later, the file goes with the row.
+    note_written(image.file.storage, image.file.name)
     return image
 
 

@@ -157,6 +157,7 @@ def item_from_json(data):
 
     values = {**data, "sections": [section(value) for value in data["sections"]]}
     values["related"] = [ImportedLink(**link) for link in data["related"]]
+    values["pictures"] = [ImportedPicture(**picture) for picture in data.get("pictures", [])]
     for name in _TIMES:
         values[name] = values[name] and datetime.fromisoformat(values[name])
     return ImportedStory(**values)

@@ -5,7 +5,6 @@ goes through media/uploads.py; the editor's picture picker reads ``picker/``."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from media.models import Image
 from media.renditions import Spec, size_of, url_of
+from media.rollback import atomic_with_files
 from media.uploads import RefusedImage, check, store
 
 THUMBNAIL = Spec("3x2", 320, "jpg")
@@ -188,7 +188,7 @@ class ImageAdmin(admin.ModelAdmin):
             fields = {
                 name: form.cleaned_data[name] for name in ("credit", "caption", "alt_text", "usage_notes")
             }
-            with transaction.atomic():
+            with atomic_with_files():
                 images = [
                     store(checked, uploaded_by=request.user, **fields)
                     for checked in form.cleaned_data["files"]

@@ -4,8 +4,10 @@ a missing picture is reported and the story imports without it."""
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from articles.models import Story
 from media.models import Image
@@ -13,6 +15,7 @@ from tests.importing import import_stories, run_command
 from tests.pictures import picture_bytes
 from tests.project_files import FILES
 from tests.samples import SAMPLES, needs_samples
+from wire.models import HeldUpdate
 
 pytestmark = pytest.mark.django_db
 PICTURES = FILES / "pictures"
@@ -91,12 +94,50 @@ def test_the_same_picture_sent_with_two_stories_is_one_library_image(world, tmp_
     assert story("Lifeboat story 1").lead_image == story("Lifeboat story 2").lead_image
 
 
+def stored_files(settings):
+    return sorted(path.name for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("mode", [[], ["--strict"]])
+def test_an_item_refused_after_its_picture_was_stored_leaves_no_file(world, tmp_path, settings, mode):
+    shutil.copy(PICTURES / "lifeboat-at-sea.jpg", tmp_path)
+    item = json.loads((PICTURES / "ninjs-lifeboat-picture.json").read_text())
+    # A reserved section slug: found only when the section is made, after the picture is stored.
+    item["subjects"] = [{"name": "Desk", "rel": "section", "literal": "desk"},
+                        {"name": "Admin", "rel": "section", "literal": "admin"}]  # fmt: skip
+    (tmp_path / "item.json").write_text(json.dumps(item))
+    run = import_stories(tmp_path / "item.json", *mode)
+    assert not run.ok and "slug:" in run.error_lines[0], run.out + run.err
+    assert not Story.objects.exists() and not Image.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_a_held_update_stores_its_picture_only_when_the_desk_applies_it(
+    world, tmp_path, settings, client, editor
+):
+    item = json.loads((PICTURES / "ninjs-lifeboat-picture.json").read_text())
+    pictures = item.pop("associations")
+    (tmp_path / "item.json").write_text(json.dumps(item))
+    assert import_stories(tmp_path / "item.json").ok
+    Story.objects.update(headline="The desk's own headline")  # the desk's edit
+    shutil.copy(PICTURES / "lifeboat-at-sea.jpg", tmp_path)
+    (tmp_path / "item.json").write_text(json.dumps({**item, "version": "2", "associations": pictures}))
+    run = import_stories(tmp_path / "item.json")
+    assert run.ok and HeldUpdate.objects.count() == 1, run.out
+    # Its preview was worked out with the picture, then rolled back, file included.
+    assert not Image.objects.exists() and stored_files(settings) == []
+    client.force_login(editor)
+    client.post(reverse("admin:articles_story_apply_wire_update", args=[Story.objects.get().pk]))
+    assert Story.objects.get().lead_image.title == "Lifeboat at sea"
+    assert len(stored_files(settings)) == 1
+
+
 def test_a_folder_of_stories_with_pictures_imports_only_the_stories(world):
     run = import_stories(PICTURES)
     assert run.out.splitlines()[-1].startswith("4 found: 4 created")
 
 
-def test_publishing_on_import_is_refused_while_a_picture_lacks_alt_text(world):
+def test_publishing_on_import_is_refused_while_a_picture_lacks_alt_text(world, settings):
     run = import_stories(PICTURES / "newsml-gull-picture.xml", "--publish")
     assert not run.ok
     [line] = run.error_lines
@@ -105,6 +146,7 @@ def test_publishing_on_import_is_refused_while_a_picture_lacks_alt_text(world):
     assert line.startswith("error: ") and "cannot go out yet: the lead image “gull” (#" in line
     assert line.endswith("needs alt text (or mark it decorative).")
     assert not Story.objects.exists()
+    assert stored_files(settings) == []
 
 
 def test_publishing_on_import_succeeds_when_the_picture_is_ready(world):
