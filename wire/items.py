@@ -29,7 +29,8 @@ class ImportedPicture:
     """A picture an item carries: a file beside the imported file, or a remote address.
 
     ``href`` is as the item gives it (a file name, a relative path, a URL);
-    wire/pictures.py decides what to do with it. Never fetched from a network.
+    wire/pictures.py decides what to do with it: a remote one is fetched only from
+    the hosts the settings name.
     """
 
     href: str

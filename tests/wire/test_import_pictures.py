@@ -1,6 +1,7 @@
 """Pictures that wire items carry become library images (tests/files/pictures holds an item
 of each format with its picture beside it); remote pictures are recorded, never fetched;
-a missing picture is reported and the story imports without it."""
+a missing picture is reported and the story imports without it. Fetching from allowed hosts:
+test_import_remote_pictures.py."""
 
 import json
 import shutil
@@ -19,6 +20,10 @@ from wire.models import HeldUpdate
 
 pytestmark = pytest.mark.django_db
 PICTURES = FILES / "pictures"
+NOT_FETCHED = (
+    "picture not fetched (remote; only local files and the hosts in "
+    "NEWSROOM_WIRE_PICTURE_HOSTS are imported): "
+)
 
 
 def story(headline_start):
@@ -54,7 +59,7 @@ def test_a_missing_picture_is_reported_and_the_story_still_imports(world):
     assert run.out.splitlines()[-1].endswith("0 failed. 1 picture(s) not added, see the notes.")
 
 
-def test_remote_pictures_are_recorded_in_the_summary_but_never_fetched(world, monkeypatch):
+def test_remote_pictures_are_recorded_in_the_summary_but_never_fetched_by_default(world, monkeypatch):
     import socket
 
     def no_network(*args, **kwargs):
@@ -63,10 +68,7 @@ def test_remote_pictures_are_recorded_in_the_summary_but_never_fetched(world, mo
     monkeypatch.setattr(socket, "create_connection", no_network)
     run = import_stories(PICTURES / "newsml-gull-picture.xml")
     assert run.ok, run.err
-    assert (
-        "picture not fetched (remote; only local files are imported): "
-        "https://pictures.newsroom-tests.example/gull-large.jpg"
-    ) in run.out
+    assert f"{NOT_FETCHED}https://pictures.newsroom-tests.example/gull-large.jpg" in run.out
     assert Image.objects.count() == 1
 
 
@@ -188,14 +190,14 @@ def test_the_iptc_nitf_sample_with_its_picture_beside_it(world, tmp_path):
 def test_the_ansa_newsml_sample_records_its_remote_picture(world):
     run = import_stories(SAMPLES / "newsml" / "ansa-newsmlg2-text.xml")
     assert run.ok, run.err
-    assert "picture not fetched (remote; only local files are imported): tag:ansa.it,2017-10-11:" in run.out
+    assert f"{NOT_FETCHED}tag:ansa.it,2017-10-11:" in run.out
 
 
 @needs_samples
 def test_the_tt_ninjs_sample_records_its_remote_picture(world):
     run = import_stories(SAMPLES / "ninjs" / "iptc-2.1-tt_text_image_2.json")
     assert run.ok, run.err
-    assert "picture not fetched (remote; only local files are imported): https://beta.tt.se/" in run.out
+    assert f"{NOT_FETCHED}https://beta.tt.se/" in run.out
 
 
 def test_export_writes_pictures_back_as_ninjs_associations(world, make_story, picture, tmp_path):
