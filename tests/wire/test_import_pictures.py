@@ -52,6 +52,60 @@ def test_each_format_brings_its_picture_into_the_library(world, path, headline, 
     assert image.uploaded_by.username == "wire"
 
 
+LINKED_PICTURE_MESSAGE = """<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
+  <header><sent>2024-07-11T08:05:00+01:00</sent></header>
+  <itemSet>
+    <newsItem guid="urn:newsml:wire.newsroom-tests.example:20240711:cliff-path" version="1"
+              standard="NewsML-G2" standardversion="2.29" xml:lang="en-GB">
+      <itemMeta>
+        <itemClass qcode="ninat:text"/>
+        <provider literal="Newsroom Test Wire"/>
+        <versionCreated>2024-07-11T08:00:00+01:00</versionCreated>
+        <link rel="irel:associatedWith"
+              residref="urn:newsml:wire.newsroom-tests.example:20240711:cliff-gull"/>
+      </itemMeta>
+      <contentMeta><headline>Cliff path reopens after the nesting season</headline></contentMeta>
+      <contentSet>
+        <inlineData contenttype="text/plain">Walkers may use the path again.</inlineData>
+      </contentSet>
+    </newsItem>
+    <newsItem guid="urn:newsml:wire.newsroom-tests.example:20240711:cliff-gull" version="1"
+              standard="NewsML-G2" standardversion="2.29" xml:lang="en-GB">
+      <itemMeta>
+        <itemClass qcode="ninat:picture"/>
+        <provider literal="Newsroom Test Wire"/>
+        <versionCreated>2024-07-11T07:30:00+01:00</versionCreated>
+      </itemMeta>
+      <contentMeta>
+        <headline>Gull over the cliff path</headline>
+        <description role="drol:caption">A herring gull above the reopened path.</description>
+        <description role="drol:alternativeText">A white gull gliding above a grassy cliff edge</description>
+        <creditline>Ayodele Quist / Newsroom Test Wire</creditline>
+      </contentMeta>
+      <contentSet>
+        <remoteContent contenttype="image/jpeg" href="https://pictures.newsroom-tests.example/gull-large.jpg"/>
+        <remoteContent contenttype="image/webp" href="gull.webp"/>
+      </contentSet>
+    </newsItem>
+  </itemSet>
+</newsMessage>
+"""
+
+
+def test_a_newsml_story_brings_the_picture_item_it_links_to(world, tmp_path):
+    shutil.copy(PICTURES / "gull.webp", tmp_path)
+    (tmp_path / "message.xml").write_text(LINKED_PICTURE_MESSAGE, encoding="utf-8")
+    run = import_stories(tmp_path / "message.xml")
+    assert run.ok and "note" not in run.out, run.out
+    assert "2 found: 1 created" in run.out and "1 skipped" in run.out  # the picture item is no story
+    image = story("Cliff path reopens").lead_image
+    assert (image.title, image.caption, image.credit, image.alt_text, image.format) == (
+        "Gull over the cliff path", "A herring gull above the reopened path.",
+        "Ayodele Quist / Newsroom Test Wire", "A white gull gliding above a grassy cliff edge", "WEBP",
+    )  # fmt: skip
+
+
 def test_a_missing_picture_is_reported_and_the_story_still_imports(world):
     run = import_stories(PICTURES / "ninjs-lifeboat-picture.json")
     assert run.ok and "1 created" in run.out
