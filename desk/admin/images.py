@@ -50,8 +50,8 @@ class UploadForm(forms.Form):
         required=False,
         label="Keep the originals' metadata (EXIF)",
         help_text="Off: camera details, GPS position and the like are removed from the stored originals. "
-        "On, for the archive: they are kept there, and anyone given an original's address (exports "
-        "are) can read them. Pictures on the site never carry them either way.",
+        "On, for the archive: they are kept there, and the site, exports and the API give out only "
+        "copies without them.",
     )
 
     def clean(self):
