@@ -25,6 +25,9 @@ PICKER_RESULTS = 24
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
+    class Media:
+        js = ["js/upload-drop.js"]  # pictures dropped anywhere on the form
+
 
 class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
