@@ -24,6 +24,7 @@ from articles.models import Section, Story
 from articles.public import public_authors, public_tags
 from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url, site_root
+from frontend.feed_bodies import feed_body
 from media.pictures import SHARE_WIDTH
 from media.renditions import Spec, ensure, size_of, url_of
 
@@ -164,7 +165,7 @@ class StoryFeed(Feed):
                 "credit": story.lead_image.credit,
             }  # fmt: skip
         # The body is sanitised on every save (articles/sanitise.py).
-        return {"content_html": story.body, "picture": picture}
+        return {"content_html": feed_body(story, self.request), "picture": picture}
 
 
 class SectionFeed(StoryFeed):

@@ -19,21 +19,27 @@ def caption_html(caption, credit):
     return caption
 
 
-def render_figures(body, images):
+def page_figure(image, caption):
+    """A figure as the site's pages show it: a responsive ``<picture>``."""
+    return format_html(
+        '<figure class="figure">{}<figcaption>{}</figcaption></figure>',
+        pictures.picture(image, pictures.ARTICLE),
+        caption_html(caption, image.credit),
+    )
+
+
+def render_figures(body, images, draw=page_figure):
     """``body`` (sanitised) with each library figure drawn from ``images`` ({id: Image}).
 
-    A figure whose image is gone from the library is left out.
+    ``draw(image, caption)`` gives a figure's markup; the caption is the figure's own
+    (safe HTML, from the editor) or else the image's. A figure whose image is gone from
+    the library is left out.
     """
 
     def figure(match):
         image = images.get(int(match.group(1)))
         if image is None:
             return ""
-        caption = mark_safe(match.group(2)) if match.group(2) else image.caption
-        return format_html(
-            '<figure class="figure">{}<figcaption>{}</figcaption></figure>',
-            pictures.picture(image, pictures.ARTICLE),
-            caption_html(caption, image.credit),
-        )
+        return draw(image, mark_safe(match.group(2)) if match.group(2) else image.caption)
 
     return mark_safe(_FIGURE.sub(figure, body))

@@ -35,9 +35,10 @@ class Image(models.Model):
     """A picture in the library, reusable by any number of stories.
 
     ``file`` is the original as stored after upload checks (media/uploads.py):
-    decoded, re-encoded without GPS or other personal metadata. Renditions are
-    made from it on demand (media/renditions.py); ``renditions`` maps those
-    already written to their sizes.
+    decoded and re-encoded without GPS or other personal metadata, unless the
+    desk chose at upload to keep it (``metadata_kept``). Renditions, which are
+    all readers get, are made from it on demand (media/renditions.py) and never
+    carry any; ``renditions`` maps those already written to their sizes.
     """
 
     file = models.FileField(upload_to="originals/%Y/%m/", max_length=300)
@@ -62,6 +63,10 @@ class Image(models.Model):
     format = models.CharField(max_length=10, editable=False)
     file_size = models.PositiveIntegerField(default=0, editable=False)
     dominant_colour = models.CharField(max_length=7, default="#808080", editable=False)
+    metadata_kept = models.BooleanField(
+        "original's metadata kept", default=False, editable=False,
+        help_text="Chosen at upload: the stored original keeps its EXIF and XMP (camera, place, time).",
+    )  # fmt: skip
     # SHA-256 of the stored original: an imported picture seen again is the same image.
     checksum = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     source_url = models.URLField(max_length=500, blank=True, help_text="Where an imported picture came from.")

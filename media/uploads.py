@@ -6,8 +6,11 @@ and anything Pillow cannot decode as JPEG, PNG, WebP, AVIF or GIF, refuses
 pictures over ``NEWSROOM_IMAGE_MAX_PIXELS`` *before* decoding them (a
 decompression bomb is a small file that claims a huge canvas), and stores a
 re-encoded original without EXIF, XMP or comments, so GPS positions and camera
-serial numbers never leave the newsroom. The row and the file are written
-together: a refused picture leaves neither.
+serial numbers never leave the newsroom. The desk may keep the original's EXIF
+and XMP on purpose (``keep_metadata``, recorded as ``Image.metadata_kept``), for
+the archive; renditions, all that readers get, never carry it either way. The
+row and the file are written together: a refused picture leaves neither, and
+a row rolled back with its transaction takes its file along (media/rollback.py).
 """
 
 import hashlib
@@ -24,6 +27,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from media.models import Image
+from media.rollback import note_written
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif", "GIF": "gif"}
 # How each format's original is written back once its metadata is dropped.
@@ -87,8 +91,14 @@ def decode(data, name):
     return picture
 
 
-def clean_original(picture):
-    """The original's bytes without metadata, turned the way its EXIF orientation says."""
+# The formats Pillow writes each kind of metadata back into (GIF carries neither).
+EXIF_FORMATS = {"JPEG", "PNG", "WEBP", "AVIF"}
+XMP_FORMATS = {"JPEG", "WEBP", "AVIF"}
+
+
+def clean_original(picture, *, keep_metadata=False):
+    """The original's bytes, turned the way its EXIF orientation says: without metadata, or
+    with its EXIF and XMP carried over when the desk keeps them on purpose."""
     fmt = picture.format
     upright = ImageOps.exif_transpose(picture)
     if fmt == "JPEG" and upright.mode not in ("RGB", "L", "CMYK"):
@@ -96,8 +106,14 @@ def clean_original(picture):
     options = dict(SAVE_OPTIONS[fmt])
     if icc := picture.info.get("icc_profile"):
         options["icc_profile"] = icc  # colour, not personal data
+    if keep_metadata:
+        # The upright copy's EXIF: the orientation tag is gone, as the pixels are turned.
+        if fmt in EXIF_FORMATS and (exif := upright.getexif()):
+            options["exif"] = exif
+        if fmt in XMP_FORMATS and (xmp := upright.info.get("xmp")):
+            options["xmp"] = xmp
     out = io.BytesIO()
-    # Saving from pixels writes no EXIF, XMP or comment unless asked: none is passed.
+    # Saving from pixels writes no EXIF, XMP or comment unless passed in ``options``.
     upright.save(out, fmt, **options)
     return out.getvalue(), upright.size
 
@@ -121,18 +137,24 @@ class Checked:
     height: int
     format: str
     dominant_colour: str
+    metadata_kept: bool = False
 
     @property
     def stem(self):
         return os.path.splitext(self.name)[0][:80] or "picture"
 
 
-def check(fileobj, name):
-    """Read and check one upload without storing anything; ``RefusedImage`` says why not."""
+def check(fileobj, name, *, keep_metadata=False):
+    """Read and check one upload without storing anything; ``RefusedImage`` says why not.
+
+    ``keep_metadata``: the desk's explicit choice to store the original with its EXIF and XMP.
+    """
     name = os.path.basename(name) or "picture"
     picture = decode(read_limited(fileobj, name), name)
-    cleaned, (width, height) = clean_original(picture)
-    return Checked(name, cleaned, width, height, picture.format, dominant_colour(picture))
+    cleaned, (width, height) = clean_original(picture, keep_metadata=keep_metadata)
+    return Checked(
+        name, cleaned, width, height, picture.format, dominant_colour(picture), metadata_kept=keep_metadata
+    )
 
 
 def store(checked, *, uploaded_by=None, **fields):
@@ -140,7 +162,8 @@ def store(checked, *, uploaded_by=None, **fields):
     fields.setdefault("title", checked.stem.replace("-", " ").replace("_", " "))
     image = Image(
         width=checked.width, height=checked.height, format=checked.format, file_size=len(checked.data),
-        dominant_colour=checked.dominant_colour, uploaded_by=uploaded_by, **fields,
+        dominant_colour=checked.dominant_colour, metadata_kept=checked.metadata_kept,
+        uploaded_by=uploaded_by, **fields,
     )  # fmt: skip
     image.full_clean(exclude=["file"])
     name = f"{checked.stem}.{ALLOWED_FORMATS[checked.format]}"
@@ -151,6 +174,8 @@ def store(checked, *, uploaded_by=None, **fields):
         # The row failed after the file was written: take the file back out.
         image.file.storage.delete(image.file.name)
         raise
+    # Should the transaction around this roll back later, the file goes with the row.
+    note_written(image.file.storage, image.file.name)
     return image
 
 

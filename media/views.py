@@ -35,8 +35,11 @@ def stored_file(request, path):
     """Files of the default (filesystem) storage, for a site without a web server in front.
 
     Behind nginx or a CDN, serve ``MEDIA_ROOT`` at ``MEDIA_URL`` there instead.
-    Only originals and renditions are ever written there, all checked on upload.
+    Only originals and renditions are ever written there, all checked on upload. An original
+    whose metadata the desk kept (GPS, camera) is for the archive: it is not served.
     """
+    if path.startswith("originals/") and Image.objects.filter(file=path, metadata_kept=True).exists():
+        raise Http404("Not a public file.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     if path.startswith("renditions/"):
         response["Cache-Control"] = f"public, max-age={A_YEAR}, immutable"

@@ -384,6 +384,10 @@ CELERY_BEAT_SCHEDULE = {
 # Uploaded pictures (media/uploads.py): the largest file, and the most pixels, accepted.
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 60_000_000, minimum=1)
+# Hosts imports may fetch an item's remote pictures from (wire/pictures.py), exact names,
+# comma-separated; empty: remote pictures are reported in the summary and never fetched.
+NEWSROOM_WIRE_PICTURE_HOSTS = [host.lower() for host in env_list("NEWSROOM_WIRE_PICTURE_HOSTS", "")]
+NEWSROOM_WIRE_PICTURE_TIMEOUT = env_int("NEWSROOM_WIRE_PICTURE_TIMEOUT", 10, minimum=1)
 
 
 def env_levels(name, default=""):

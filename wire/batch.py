@@ -36,10 +36,11 @@ uses ``save_item`` for every item, since it stops or rolls back anyway.
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 
 from articles import revisions, workflow
 from articles.models import Story
+from media.rollback import atomic_with_files
 from wire.items import InvalidSource
 from wire.models import ImportRecord
 from wire.saving import (
@@ -88,7 +89,7 @@ def _save_slice(entries, options, run):
 
     if fresh:
         try:
-            with transaction.atomic():
+            with atomic_with_files():
                 stories = _create([entries[index][1] for index in fresh], options, run)
         except (InvalidSource, ValidationError, DatabaseError, PermissionDenied, workflow.InvalidTransition):
             run.discard()

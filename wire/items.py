@@ -29,7 +29,8 @@ class ImportedPicture:
     """A picture an item carries: a file beside the imported file, or a remote address.
 
     ``href`` is as the item gives it (a file name, a relative path, a URL);
-    wire/pictures.py decides what to do with it. Never fetched from a network.
+    wire/pictures.py decides what to do with it: a remote one is fetched only from
+    the hosts the settings name.
     """
 
     href: str
@@ -157,6 +158,7 @@ def item_from_json(data):
 
     values = {**data, "sections": [section(value) for value in data["sections"]]}
     values["related"] = [ImportedLink(**link) for link in data["related"]]
+    values["pictures"] = [ImportedPicture(**picture) for picture in data.get("pictures", [])]
     for name in _TIMES:
         values[name] = values[name] and datetime.fromisoformat(values[name])
     return ImportedStory(**values)

@@ -25,10 +25,10 @@ from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
 from articles.models import Section
 from articles.signals import changes_batched
+from media.rollback import atomic_with_files
 from wire.batch import save_batch
 from wire.corrections import save_correction
 from wire.items import InvalidItem, InvalidSource, NothingToPublish, SkippedItem
@@ -128,9 +128,9 @@ class _Run:
         workers = 0 if self.options.strict else settings.NEWSROOM_IMPORT_WORKERS
         parsed = parsed_files(files, format_name, workers)
         try:
-            with closing(parsed), transaction.atomic() if self.options.strict else nullcontext():
+            with closing(parsed), atomic_with_files() if self.options.strict else nullcontext():
                 for _ in range(0, len(files), COMMIT_EVERY):
-                    with changes_batched(), transaction.atomic():
+                    with changes_batched(), atomic_with_files():
                         self._import_files(islice(parsed, COMMIT_EVERY))
         except StopRun:
             self.summary.stopped = True

@@ -35,7 +35,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
@@ -44,6 +44,7 @@ from taggit.models import Tag
 from articles import checklist, revisions, workflow
 from articles.fields import fit
 from articles.models import Author, Byline, Outlet, RelatedLink, Section, SourceAttribution, Story
+from media.rollback import atomic_with_files
 from wire.accounts import wire_account
 from wire.items import ImportedSection, ImportedStory, InvalidSource, item_from_json, item_to_json
 from wire.models import HeldUpdate, ImportRecord
@@ -129,7 +130,7 @@ def save_item(item: ImportedStory, options: ImportOptions, run: ImportRun | None
     run = run or ImportRun()
     check_size(item)
     try:
-        with transaction.atomic():
+        with atomic_with_files():
             outcome = _save(item, options, run)
             if options.dry_run:
                 raise DryRunRollback
@@ -278,7 +279,7 @@ def _lines_if_applied(record, item, options, run):
     """What the story would read like with ``item`` applied: applied by the same code as an
     update, read, and rolled back, so the desk's diff shows exactly what applying does."""
     try:
-        with transaction.atomic():
+        with atomic_with_files():
             story = Story.objects.get(pk=record.story_id)
             apply_and_validate(story, item, options, run)
             story.save()
@@ -291,7 +292,7 @@ def _lines_if_applied(record, item, options, run):
 
 def apply_held(story, user):
     """Apply the wire update held for ``story`` as ``user``, as an update would have; a revision."""
-    with transaction.atomic():
+    with atomic_with_files():
         # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (record.story).
         held = (
             HeldUpdate.objects.select_for_update(of=("self",)).select_related("record__story").get(story=story)

@@ -5,7 +5,6 @@ goes through media/uploads.py; the editor's picture picker reads ``picker/``."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from media.models import Image
 from media.renditions import Spec, size_of, url_of
+from media.rollback import atomic_with_files
 from media.uploads import RefusedImage, check, store
 
 THUMBNAIL = Spec("3x2", 320, "jpg")
@@ -24,6 +24,9 @@ PICKER_RESULTS = 24
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+    class Media:
+        js = ["js/upload-drop.js"]  # pictures dropped anywhere on the form
 
 
 class MultipleFileField(forms.FileField):
@@ -46,20 +49,32 @@ class UploadForm(forms.Form):
     usage_notes = forms.CharField(
         required=False, label="Copyright and usage", widget=forms.Textarea(attrs={"rows": 2})
     )
+    keep_metadata = forms.BooleanField(
+        required=False,
+        label="Keep the originals' metadata (EXIF)",
+        help_text="Off: camera details, GPS position and the like are removed from the stored originals. "
+        "On, for the archive: they are kept there, and the site, exports and the API give out only "
+        "copies without them.",
+    )
 
-    def clean_files(self):
+    def clean(self):
         """Every file checked before any is stored: one refused file stores none of them."""
+        cleaned = super().clean()
+        if "files" not in cleaned:
+            return cleaned
         checked, errors = [], []
-        for upload in self.cleaned_data["files"]:
+        for upload in cleaned["files"]:
             try:
-                checked.append(check(upload, upload.name))
+                checked.append(check(upload, upload.name, keep_metadata=cleaned.get("keep_metadata", False)))
             except RefusedImage as refusal:
                 errors.extend(refusal.messages)
+        if not checked and not errors:
+            errors.append("Choose at least one picture.")
         if errors:
-            raise ValidationError(errors)
-        if not checked:
-            raise ValidationError("Choose at least one picture.")
-        return checked
+            self.add_error("files", ValidationError(errors))
+        else:
+            cleaned["files"] = checked
+        return cleaned
 
 
 class FocalPointWidget(forms.NumberInput):
@@ -133,7 +148,13 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="File")
     def facts(self, image):
-        return f"{image.format}, {image.width}×{image.height} pixels, {image.file_size / 1024:,.0f} KB"
+        metadata = (
+            "its metadata (EXIF) kept on purpose at upload" if image.metadata_kept else "metadata removed"
+        )
+        return (
+            f"{image.format}, {image.width}×{image.height} pixels, {image.file_size / 1024:,.0f} KB; "
+            f"original stored with {metadata}"
+        )
 
     @admin.display(description="Used in")
     def used_in(self, image):
@@ -170,7 +191,7 @@ class ImageAdmin(admin.ModelAdmin):
             fields = {
                 name: form.cleaned_data[name] for name in ("credit", "caption", "alt_text", "usage_notes")
             }
-            with transaction.atomic():
+            with atomic_with_files():
                 images = [
                     store(checked, uploaded_by=request.user, **fields)
                     for checked in form.cleaned_data["files"]

@@ -61,3 +61,26 @@ def test_clicking_the_picture_sets_the_focal_point(browser, live_server, editor)
     page.wait_for_selector(".messagelist")
     picture = Image.objects.get(pk=picture.pk)
     assert (round(picture.focal_x, 2), round(picture.focal_y, 2)) == (0.25, 0.75)
+
+
+def test_pictures_dropped_on_the_upload_form_are_uploaded(browser, live_server, editor):
+    from tests.pictures import picture_bytes
+
+    page = log_in(browser, live_server, editor)
+    page.goto(f"{live_server.url}/admin/media/image/upload/")
+    dropped = page.evaluate_handle(
+        """(files) => {
+            const transfer = new DataTransfer();
+            for (const [name, bytes] of files) {
+                transfer.items.add(new File([new Uint8Array(bytes)], name, {type: "image/jpeg"}));
+            }
+            return transfer;
+        }""",
+        [["quay.jpg", list(picture_bytes((300, 200)))], ["ferry.jpg", list(picture_bytes((200, 300)))]],
+    )
+    page.dispatch_event("fieldset", "drop", {"dataTransfer": dropped})
+    assert page.text_content(".image-upload__status") == "2 pictures chosen."
+    page.fill("#id_credit", "Ana Lima / Harbour Press")
+    page.click("#upload-form [type=submit]")
+    page.wait_for_selector(".messagelist")
+    assert sorted(Image.objects.values_list("title", "width")) == [("ferry", 200), ("quay", 300)]

@@ -1,6 +1,7 @@
 """Pictures where readers and machines look: the article page, cards, share tags,
 structured data, feeds and the news sitemap."""
 
+import io
 import json
 from urllib.parse import urlsplit
 
@@ -8,12 +9,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
+from lxml import html as lxml_html
+from PIL import Image as PILImage
 
 from tests.helpers import page, texts
 from tests.pictures import add_picture
 
 pytestmark = pytest.mark.django_db
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 @pytest.fixture
@@ -136,6 +141,35 @@ def test_feeds_carry_the_picture_as_media_content_and_enclosure(client, pictured
     atom = etree.fromstring(client.get("/feeds/atom/").content)
     [link] = atom.xpath("//*[local-name()='link'][@rel='enclosure']")
     assert link.get("href") == enclosure.get("url") and link.get("length") == enclosure.get("length")
+
+
+def feed_bodies(client):
+    """The HTML body of the first RSS item and of the first Atom entry, parsed."""
+    rss = etree.fromstring(client.get("/feeds/rss/").content)
+    atom = etree.fromstring(client.get("/feeds/atom/").content)
+    return [
+        lxml_html.fragment_fromstring(text, create_parent="div")
+        for text in (
+            rss.findtext(f"channel/item/{{{CONTENT}}}encoded"),
+            atom.findtext(f"{{{ATOM}}}entry/{{{ATOM}}}content"),
+        )
+    ]
+
+
+def test_feed_bodies_show_figures_as_plain_pictures_with_caption_and_credit(client, pictured):
+    for body in feed_bodies(client):
+        [figure] = body.xpath("//figure")
+        assert body.xpath("//picture | //source | //img[@srcset]") == []
+        [img] = figure.xpath("./img")
+        assert img.get("alt") == "Fishing boats tied up at the harbour wall"
+        assert (img.get("width"), img.get("height")) == ("960", "960")
+        assert texts(figure, "./figcaption") == ["The ferry, back in service. Tom Lee"]
+        address = urlsplit(img.get("src"))
+        assert address.scheme in ("http", "https") and address.netloc  # absolute: readers fetch it elsewhere
+        stored = client.get(client.get(address.path)["Location"])
+        decoded = PILImage.open(io.BytesIO(b"".join(stored.streaming_content)))
+        assert (decoded.format, decoded.size) == ("JPEG", (960, 960))
+        assert texts(body, "//p") == ["Opening.", "Closing."]
 
 
 def test_the_news_sitemap_names_the_lead_image(client, pictured, make_story):

@@ -2,11 +2,14 @@
 hostile until decoded, and a refused upload stores nothing."""
 
 import io
+import json
 import struct
 import zlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from lxml import html as lxml_html
 from PIL import Image as PILImage
@@ -110,6 +113,52 @@ def test_gps_and_camera_details_are_stripped_from_the_stored_original(desk):
         kept = PILImage.open(io.BytesIO(stored.read()))
     assert dict(kept.getexif()) == {}
     assert kept.size == (1200, 800)
+    assert not image.metadata_kept
+
+
+def exif_of(fileobj):
+    """The EXIF of a stored picture file, GPS included, as {tag: value}."""
+    exif = PILImage.open(io.BytesIO(fileobj.read())).getexif()
+    return {**exif, **exif.get_ifd(GPS_IFD)}
+
+
+def test_the_desk_may_keep_the_originals_metadata_on_purpose(desk, client):
+    post(desk, upload("located.jpg", picture_bytes(gps=True)), keep_metadata="on")
+    image = Image.objects.get()
+    assert image.metadata_kept
+    with image.file.open("rb") as stored:
+        kept = exif_of(stored)
+    assert kept[0x010F] == "Newsroom Test Camera" and kept[2] == (59.0, 19.0, 30.0)  # Make, GPS latitude
+    page = desk.get(reverse("admin:media_image_change", args=[image.pk]))
+    assert "original stored with its metadata (EXIF) kept on purpose at upload" in page.content.decode()
+
+
+def test_an_original_kept_with_its_metadata_is_not_served_and_not_exported(
+    desk, client, tmp_path, make_story
+):
+    post(desk, upload("located.jpg", picture_bytes(gps=True)), keep_metadata="on")
+    image = Image.objects.get()
+    assert client.get(image.file.url).status_code == 404
+    make_story("Harbour wall repaired", lead_image=image)
+    call_command("export_stories", tmp_path / "out.jsonl", stdout=io.StringIO())
+    [item] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    [picture] = [a for a in item["associations"] if a["type"] == "picture"]
+    [rendition] = picture["renditions"]
+    assert (rendition["name"], rendition["contentType"], rendition["width"]) == ("web", "image/jpeg", 1200)
+    shared = client.get(client.get(urlsplit(rendition["href"]).path)["Location"])
+    assert exif_of(io.BytesIO(b"".join(shared.streaming_content))) == {}
+
+
+def test_renditions_never_carry_the_metadata_even_when_the_original_keeps_it(desk, client):
+    post(desk, upload("located.jpg", picture_bytes(gps=True)), keep_metadata="on")
+    image = Image.objects.get()
+    for spec in ("orig-960.jpg", "16x9-640.webp", "1x1-320.avif"):
+        address = reverse(
+            "media:rendition", kwargs={"pk": image.pk, "fingerprint": image.fingerprint, "spec": spec}
+        )
+        stored = client.get(client.get(address)["Location"])
+        assert stored.status_code == 200
+        assert exif_of(io.BytesIO(b"".join(stored.streaming_content))) == {}, spec
 
 
 def test_a_reporter_may_upload_but_an_outsider_may_not(client, reporter, django_user_model):

@@ -18,12 +18,15 @@ from django.conf import settings
 
 from articles.links import safe_url
 from media.models import Image
+from media.renditions import WIDTHS, Spec, size_of, url_of
 
 NINJS_STANDARD = {
     "name": "ninjs",
     "version": "3.1",
     "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
 }
+# What partners get of a picture whose original keeps metadata: the largest JPEG, without it.
+SHARED_RENDITION = Spec("orig", max(WIDTHS), "jpg")
 
 
 def _iso(moment):
@@ -104,13 +107,21 @@ def _picture(story, image):
         "headlines": [{"value": image.title}],
         "descriptions": descriptions,
         "by": image.credit,
-        "renditions": [{
-            "name": "original",
-            "href": _absolute(image.file.url),
-            "contentType": f"image/{image.format.lower()}",
-            "width": image.width,
-            "height": image.height,
-            "sizeInBytes": image.file_size,
-        }],
+        "renditions": [_shared_file(image)],
     }  # fmt: skip
     return {key: value for key, value in association.items() if value not in ("", [])}
+
+
+def _shared_file(image):
+    """The file partners get: the original, unless the desk kept its metadata (camera, GPS) for
+    the archive; then the largest rendition, which carries none."""
+    if image.metadata_kept:
+        width, height = size_of(image, SHARED_RENDITION)
+        return {
+            "name": "web", "href": _absolute(url_of(image, SHARED_RENDITION)),
+            "contentType": SHARED_RENDITION.mime_type, "width": width, "height": height,
+        }  # fmt: skip
+    return {
+        "name": "original", "href": _absolute(image.file.url), "contentType": f"image/{image.format.lower()}",
+        "width": image.width, "height": image.height, "sizeInBytes": image.file_size,
+    }  # fmt: skip

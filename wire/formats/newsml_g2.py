@@ -7,8 +7,11 @@ provider, ``pubStatus`` (stat:canceled / stat:withheld withdraw the story),
 links); ``contentMeta`` gives headlines (a ``hld:subHeadline`` is the dek),
 ``description``, ``creator``/``by``, ``creditline``, ``subject`` and
 ``genre``; ``contentSet`` gives the body as ``inlineXML`` (XHTML or NITF) or
-``inlineData`` (text or HTML). Items that are not text (pictures, packages)
-are reported and skipped.
+``inlineData`` (text or HTML), and its pictures as image ``remoteContent``.
+Items that are not text (pictures, packages) are reported and skipped; a
+picture item in the same message that a text item links to (``link
+residref`` naming its guid) becomes that story's picture, with the picture
+item's headline, caption (``description``), credit and alt text.
 """
 
 from urllib.parse import urlsplit
@@ -85,13 +88,14 @@ class NewsMLG2Importer(Importer):
             raise InvalidSource("the NewsML-G2 message holds no items")
         # A packageItem beside the newsItems only lists them; the stories are the newsItems.
         news_items = [el for el in news_items if localname(el) == "newsItem"] or news_items
+        linked = self._picture_items(news_items)
         return parse_each(
             news_items,
-            lambda item, label: self.parse_item(item, origin, label),
+            lambda item, label: self.parse_item(item, origin, label, linked=linked),
             name_of=lambda e: e.get("guid", ""),
         )
 
-    def parse_item(self, item, origin, label=""):
+    def parse_item(self, item, origin, label="", *, linked=None):
         if localname(item) == "planningItem":
             raise NothingToPublish("a planning item (coverage plans for editors), not a story")
         if localname(item) != "newsItem":
@@ -163,7 +167,7 @@ class NewsMLG2Importer(Importer):
             corrects=corrects,
             sources=self._sources(content_meta, credited) + self._credited_organisations(content_meta),
             related=self._related(meta),
-            pictures=self._pictures(content_set, content_meta),
+            pictures=self._pictures(content_set, content_meta) + self._linked_pictures(meta, linked or {}),
         )  # fmt: skip
 
     def _qcode(self, meta, name, default):
@@ -297,3 +301,38 @@ class NewsMLG2Importer(Importer):
             for remote in children(content_set, "remoteContent")
             if remote.get("contenttype", "").startswith("image/") and remote.get("href", "").strip()
         ]
+
+    def _picture_items(self, news_items):
+        """{guid: ImportedPicture} of the message's picture items, for the text items linking to them."""
+        found = {}
+        for item in news_items:
+            meta, content_meta = child(item, "itemMeta"), child(item, "contentMeta")
+            if meta is None or self._qcode(meta, "itemClass", "") not in ("picture", "graphic"):
+                continue
+            files = self._pictures(child(item, "contentSet"), None)
+            if not files or not item.get("guid"):
+                continue
+            # Several renditions of one picture: a file beside the message rather than an address.
+            href = next((f.href for f in files if "://" not in f.href), files[0].href)
+            found[item.get("guid")] = ImportedPicture(
+                href=href,
+                title=text_of(child(content_meta, "headline")) if content_meta is not None else "",
+                caption=self._described(content_meta, ("drol:caption", "descRole:caption", "")),
+                credit=(text_of(child(content_meta, "creditline")) if content_meta is not None else "")
+                or ", ".join(self._authors(content_meta)),
+                alt_text=self._described(content_meta, ("drol:alternativeText", "drol:alt", "descRole:alt")),
+            )
+        return found
+
+    def _linked_pictures(self, meta, linked):
+        refs = [link.get("residref", "") for link in children(meta, "link")]
+        return [linked[ref] for ref in dict.fromkeys(refs) if ref in linked]
+
+    def _described(self, content_meta, roles):
+        if content_meta is None:
+            return ""
+        for role in roles:
+            for description in children(content_meta, "description"):
+                if (description.get("role") or "") == role:
+                    return plain(text_of(description))
+        return ""
