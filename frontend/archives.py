@@ -29,6 +29,9 @@ class DateArchiveView(StoryListView):
     """Public stories published from ``first_day`` up to (not including) ``end_day``."""
 
     template_name = "frontend/archive.html"
+    # A day, month or year with no public story is not a page: 404, so crawlers
+    # and readers following a guessed address do not find an empty archive.
+    allow_empty = False
     # The finer period listed as links above the stories ("month", "day" or None).
     period_kind = None
 
