@@ -21,7 +21,10 @@ def card_time(value):
     shown = moment_for_card(value)
     if not shown.is_today:
         return format_html(
-            '<time datetime="{}" title="{}">{}</time>', shown.moment.isoformat(timespec="seconds"), shown.full, shown.text
+            '<time datetime="{}" title="{}">{}</time>',
+            shown.moment.isoformat(timespec="seconds"),
+            shown.full,
+            shown.text,
         )
     return format_html(
         '<time datetime="{}" title="{}" data-relative data-day-ends="{}" data-date="{}">{}</time>',

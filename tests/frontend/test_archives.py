@@ -92,7 +92,9 @@ def test_periods_without_a_public_story_are_not_found(client, dated, url):
 
 def test_a_period_with_only_hidden_stories_is_not_found(client, make_story):
     make_story("Draft in June", publish_at=at(2025, 6, 2, 9), status=Story.Status.DRAFT)
-    make_story("Embargoed in June", publish_at=at(2025, 6, 2, 10), embargo_until=timezone.now() + timedelta(days=1))
+    make_story(
+        "Embargoed in June", publish_at=at(2025, 6, 2, 10), embargo_until=timezone.now() + timedelta(days=1)
+    )
 
     for url in ["/archive/2025/", "/archive/2025/6/", "/archive/2025/6/2/"]:
         response = client.get(url)
