@@ -1,6 +1,9 @@
 """The reader site at a phone's width (390 px) and a laptop's (1366 px)."""
 
+from datetime import datetime, timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Section
 from tests.page_types import every_page_type
@@ -77,3 +80,26 @@ def test_list_pages_use_the_width_of_a_laptop(live_server, transactional_db, new
         rightmost = max(card["x"] + card["width"] for card in cards)
         # Cards reach the right-hand side of the page, not only its left two thirds.
         assert rightmost > main["x"] + 0.9 * main["width"], name
+
+
+@pytest.mark.browser
+def test_relative_times_stay_true_in_a_page_kept_by_a_cache(
+    live_server, transactional_db, make_story, browser
+):
+    story = make_story("Ferry strike ends", hours_ago=0)  # "Just now" when the server renders it
+    time = f"time[datetime='{timezone.localtime(story.publish_at).isoformat(timespec='seconds')}']"
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto(live_server.url + "/world/")
+    day_ends = datetime.fromisoformat(page.locator(time).get_attribute("data-day-ends"))
+    a_date = page.locator(time).get_attribute("data-date")
+
+    # The reader gets that copy from a cache 65 minutes later.
+    later = story.publish_at + timedelta(minutes=65)
+    page.clock.set_fixed_time(later)
+    page.reload()
+    assert page.locator(time).inner_text() == ("1 h ago" if later < day_ends else a_date)
+
+    # After the newsroom's midnight it is no longer today's: the date, as the server would say.
+    page.clock.set_fixed_time(day_ends + timedelta(minutes=1))
+    page.reload()
+    assert page.locator(time).inner_text() == a_date
