@@ -66,9 +66,14 @@ class DateArchiveView(StoryListView):
         return [self.period_link(day) for day in days]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            heading=self.heading(), periods=self.periods(), period_kind=self.period_kind, **kwargs
-        )
+        context = super().get_context_data(heading=self.heading(), period_kind=self.period_kind, **kwargs)
+        # A day, month or year with no public story is not a page: 404, so crawlers and
+        # readers following a guessed address find no empty archive. The first page's
+        # stories are fetched anyway; asking whether any exist would cost a query more.
+        if not context["stories"]:
+            raise Http404("No public story in this period.")
+        context["periods"] = self.periods()
+        return context
 
 
 class YearArchiveView(DateArchiveView):

@@ -25,6 +25,7 @@ from articles.public import public_authors, public_tags
 from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url, site_root
 from frontend.feed_bodies import feed_body
+from frontend.topics import display_name
 from media.pictures import SHARE_WIDTH
 from media.renditions import Spec, ensure, size_of, url_of
 
@@ -187,10 +188,10 @@ class TagFeed(StoryFeed):
         return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
-        return f"{tag.name} · {settings.NEWSROOM_SITE_NAME}"
+        return f"{display_name(tag.name)} · {settings.NEWSROOM_SITE_NAME}"
 
     def description_text(self, tag):
-        return f"Stories about {tag.name} from {settings.NEWSROOM_SITE_NAME}."
+        return f"Stories about {display_name(tag.name)} from {settings.NEWSROOM_SITE_NAME}."
 
     def link(self, tag):
         return absolute_url(reverse("frontend:tag", kwargs={"slug": tag.slug}), self.request)

@@ -13,6 +13,7 @@ from frontend import related
 from frontend.cache_keys import shows_stories_of
 from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
+from frontend.topics import display_name
 from media.models import Image
 
 TOP_STORIES = 5
@@ -106,7 +107,9 @@ class TagView(StoryListView):
         return stories.filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, kicker="Topic", heading=self.tag.name, **kwargs)
+        return super().get_context_data(
+            tag=self.tag, kicker="Topic", heading=display_name(self.tag.name), **kwargs
+        )
 
 
 class AuthorView(StoryListView):

@@ -205,7 +205,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 # One date and time format across the admin (newsroom/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+# The demo is a US city paper; a newsroom elsewhere sets its own zone.
+TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 

@@ -2,6 +2,7 @@
 HTML validity and accessibility checks."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Correction, Outlet, RelatedLink, Section, SourceAttribution, Story
 from tests.pictures import add_picture
@@ -45,7 +46,8 @@ def every_page_type(make_story, europe):
         outlet_name="Example",
         position=1,
     )
-    day = story.publish_at
+    # Archive days are the newsroom's (TIME_ZONE), not UTC's.
+    day = timezone.localtime(story.publish_at)
     return {
         "home": "/",
         "section": reverse("frontend:section", kwargs={"section": "world"}),

@@ -35,7 +35,7 @@ def test_it_shows_the_story(client, make_story):
     assert "Analysis" in texts(tree, "//p[@class='kicker']")[0]
     assert texts(tree, "//div[@class='story__body']/h2") == ["What next"]
     assert texts(tree, "//div[@class='story__body']/blockquote") == ["“We are ready,” she said."]
-    assert sorted(texts(tree, "//ul[@class='tag-list']/li")) == ["transport", "weather"]
+    assert sorted(texts(tree, "//ul[@class='tag-list']/li")) == ["Transport", "Weather"]
 
 
 def test_it_shows_corrections_with_dates_and_the_updated_time(client, make_story):

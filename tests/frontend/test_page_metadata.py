@@ -2,7 +2,7 @@
 description, Open Graph and Twitter cards, and JSON-LD on article pages."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -151,7 +151,7 @@ def test_the_json_ld_type_follows_the_story_type(client, make_story, story_type,
 
 
 def test_the_json_ld_lists_corrections(client, story):
-    Correction.objects.create(story=story, note="An earlier version misnamed the minister.")
+    correction = Correction.objects.create(story=story, note="An earlier version misnamed the minister.")
 
     data = json_ld(page(client.get(story.get_absolute_url())))
 
@@ -162,7 +162,10 @@ def test_the_json_ld_lists_corrections(client, story):
             "datePublished": data["correction"][0]["datePublished"],
         }
     ]
-    assert data["correction"][0]["datePublished"].endswith("+00:00")
+    # A moment with its zone's offset, the same instant as the correction's.
+    published = datetime.fromisoformat(data["correction"][0]["datePublished"])
+    assert published.utcoffset() is not None
+    assert published == correction.published_at.replace(microsecond=0)
 
 
 def test_no_headline_can_break_out_of_the_json_ld_script(client, make_story):

@@ -81,8 +81,25 @@ def test_tag_page_lists_tagged_stories(client, make_story):
     make_story("Tagged story", tags=["climate"])
     make_story("Untagged story")
     tree = page(client.get("/tag/climate/"))
-    assert texts(tree, "//h1") == ["climate"]
     assert texts(tree, "//ul[@class='story-list']//h2") == ["Tagged story"]
+
+
+def test_topic_pages_show_the_topics_name_as_the_desk_wrote_it(client, make_story):
+    story = make_story("Ferry service resumes", tags=["Port Calder", "iPhone"])
+
+    tree = page(client.get("/tag/port-calder/"))
+    assert texts(tree, "//h1") == ["Port Calder"]
+    assert texts(tree, "//title") == ["Port Calder · The Newsroom Daily"]
+    assert texts(page(client.get("/tag/iphone/")), "//h1") == ["iPhone"]
+    topics = texts(page(client.get(story.get_absolute_url())), "//ul[@class='tag-list']//a")
+    assert sorted(topics) == ["Port Calder", "iPhone"]
+
+
+def test_a_topic_typed_in_lower_case_gets_a_capital(client, make_story):
+    story = make_story("Heat record broken", tags=["climate"])
+
+    assert texts(page(client.get("/tag/climate/")), "//h1") == ["Climate"]
+    assert texts(page(client.get(story.get_absolute_url())), "//ul[@class='tag-list']//a") == ["Climate"]
 
 
 def test_author_page_shows_bio_and_their_stories(client, make_story):
