@@ -34,6 +34,17 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "paused", "status"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # One group per kind of source: only the kind chosen is read.
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "poll_minutes", "paused"]}),
+        ("Feed", {"fields": ["url", "allowed_hosts"]}),
+        ("Watched folder", {"fields": ["folder"]}),
+        ("Bucket", {"fields": ["bucket", "prefix", "endpoint_url", "region", "credentials_profile"]}),
+        ("HTTP push", {"fields": ["push_secret"]}),
+        ("Filing", {"fields": ["format", "section", "status"]}),
+        ("How it has been doing", {"fields": ["publish_allowed_by", "last_polled_at", "last_success_at",
+                                              "consecutive_failures", "last_error"]}),
+    ]  # fmt: skip
     readonly_fields = ["publish_allowed_by", "last_polled_at", "last_success_at", "consecutive_failures",
                        "last_error"]  # fmt: skip
 
