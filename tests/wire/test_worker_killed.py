@@ -124,6 +124,10 @@ def test_a_worker_killed_mid_batch_leaves_every_item_imported_exactly_once(tmp_p
 
         second = Worker(env, second_log, "second")
         wait_until(lambda: imported() == DELIVERIES, timeout=180, what="the second worker finishing")
+    except BaseException:
+        for log in (first_log, second_log):  # shown by pytest with the failure
+            print(f"--- {log.name}", log.read_text()[-4000:] if log.exists() else "(none)", sep="\n")
+        raise
     finally:
         for worker in (first, second):
             if worker:
