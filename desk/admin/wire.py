@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Story
 from articles.permissions import policy
-from wire.ingest.models import Delivery, IngestedItem, Source
+from wire.ingest.models import BucketObject, Delivery, IngestedItem, Source
 from wire.models import HeldUpdate
 from wire.tasks import import_delivery_task
 
@@ -96,6 +96,9 @@ class SourceAdmin(admin.ModelAdmin):
                 for source in Source.objects.all()
             ],
             "failures": recent.filter(outcome="failed").select_related("source", "delivery")[:100],
+            "refused": BucketObject.objects.filter(seen_at__gte=since)
+            .exclude(refused="")
+            .select_related("source")[:100],
             "waiting": waiting,
             "held": HeldUpdate.objects.filter(story__in=policy.visible_stories(request.user))
             .select_related("story")

@@ -104,7 +104,9 @@ def test_the_same_bytes_under_another_key_import_nothing_twice(world, s3, s3_ser
     assert BucketObject.objects.filter(source=source).count() == 2  # and neither is read again
 
 
-def test_an_oversized_object_is_refused_and_the_others_imported(world, s3, s3_server, settings):
+def test_an_oversized_object_is_refused_and_the_others_imported(
+    world, s3, s3_server, settings, client, editor
+):
     settings.NEWSROOM_INGEST_MAX_BYTES = 2000
     put(s3, "agency/in/big.json", story_json("urn:agency:big", "Big " + "word " * 1000))
     put(s3, "agency/in/small.json", story_json("urn:agency:small", "Small story"))
@@ -113,8 +115,12 @@ def test_an_oversized_object_is_refused_and_the_others_imported(world, s3, s3_se
     assert len(poll(source)) == 1
 
     assert list(Story.objects.values_list("headline", flat=True)) == ["Small story"]
-    assert "over the 2,000-byte limit" in BucketObject.objects.get(key="agency/in/big.json").refused
     assert poll(source) == []
+    client.force_login(editor)
+    [refused] = texts(page(client.get("/admin/wire/source/desk/")), "//ul[@id='wire-refused']/li")
+    assert (
+        refused.startswith("Agency bucket: agency/in/big.json: ") and "over the 2,000-byte limit" in refused
+    )
 
 
 def test_a_missing_bucket_is_a_refusal_the_desk_shows(world, s3, s3_server, client, editor):
