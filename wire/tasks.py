@@ -35,7 +35,7 @@ def poll_due_sources():
     max_retries=5, retry_jitter=True,
 )  # fmt: skip
 def poll_source(self, source_id):
-    """Fetch or list the source; returns the ids of its new deliveries."""
+    """Fetch or list the source; returns the ids of the deliveries whose import it queued."""
     source = Source.objects.get(pk=source_id)
     if source.paused:
         return []
@@ -49,7 +49,7 @@ def poll_source(self, source_id):
     for name, data, taken in files:
         delivery, fresh = receive(source, name, data)
         taken()
-        if fresh:
+        if fresh or delivery.is_stalled:
             new.append(delivery.pk)
     for pk in new:
         import_delivery_task.delay(pk)

@@ -1,6 +1,7 @@
 """Ingest sources, the files they delivered, and what became of each item."""
 
 import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -139,6 +140,16 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.name}"
+
+    @property
+    def is_stalled(self):
+        """Never imported, though received longer ago than an unfinished import task takes to
+        be delivered again (CELERY_VISIBILITY_TIMEOUT): the process that received it died
+        before queueing its import, so receiving the same bytes again must queue it."""
+        if self.imported_at is not None:
+            return False
+        patience = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+        return timezone.now() - self.received_at > timedelta(seconds=patience)
 
 
 class BucketObject(models.Model):
