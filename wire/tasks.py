@@ -45,15 +45,17 @@ def poll_source(self, source_id):
         record_fetch(source, error=str(error))
         raise
     record_fetch(source)
-    new = []
+    queued = []
     for name, data, taken in files:
         delivery, fresh = receive(source, name, data)
-        taken()
         if fresh or delivery.is_stalled:
-            new.append(delivery.pk)
-    for pk in new:
-        import_delivery_task.delay(pk)
-    return new
+            import_delivery_task.delay(delivery.pk)
+            queued.append(delivery.pk)
+        elif delivery.imported_at is None:
+            continue  # its import may be queued still: not taken, so listed again until imported
+        # Only once its import is queued or done, or a bucket object would never be listed again.
+        taken()
+    return queued
 
 
 def _new_files(source):

@@ -5,14 +5,17 @@ gets its own bucket. Credentials come from the environment, as on a worker.
 """
 
 import json
+from datetime import timedelta
 
 import pytest
 from celery.exceptions import Retry
+from django.utils import timezone
 
 from articles.models import Story
 from tests.helpers import page, texts
 from wire.ingest.fetch import FetchRefused
 from wire.ingest.models import BucketObject, Delivery, Source
+from wire.ingest.receive import receive
 from wire.tasks import poll_source
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -102,6 +105,21 @@ def test_the_same_bytes_under_another_key_import_nothing_twice(world, s3, s3_ser
     assert poll(source) == []
     assert Story.objects.count() == 1
     assert BucketObject.objects.filter(source=source).count() == 2  # and neither is read again
+
+
+def test_an_object_received_by_a_poll_that_died_before_queueing_it_is_imported_later(world, s3, s3_server):
+    body = story_json("urn:agency:ferries", "Ferries return")
+    put(s3, "agency/in/ferries.json", body)
+    source = bucket_source(s3, s3_server)
+    delivery, _ = receive(source, "agency/in/ferries.json", body.encode())  # and then the worker died
+
+    assert poll(source) == []  # its import may still be queued, so the object is not taken yet
+    assert not BucketObject.objects.exists()
+    Delivery.objects.filter(pk=delivery.pk).update(received_at=timezone.now() - timedelta(hours=2))
+    assert poll(source) == [delivery.pk]
+
+    assert Story.objects.get().headline == "Ferries return"
+    assert poll(source) == [] and BucketObject.objects.get().key == "agency/in/ferries.json"
 
 
 def test_an_oversized_object_is_refused_and_the_others_imported(
