@@ -4,7 +4,9 @@
   bucket source whose interval has passed.
 - ``poll_source`` fetches a feed (conditional GET), lists a folder or a bucket prefix
   (wire/ingest/bucket.py: new or changed objects by key and ETag) and queues one
-  ``import_delivery`` per new file: small batches, so several workers share the load.
+  ``import_delivery`` per new file: small batches, so several workers share the load. A file
+  received by a poll that died before queueing it is queued when it is listed again, once
+  older than the redelivery timeout (``Delivery.is_stalled``).
 - ``import_delivery`` imports one spooled file. It is idempotent (imports are, by guid and
   version), so a worker killed mid-batch is harmless: the task is acknowledged only when it
   ends (``acks_late``), is delivered again, and re-importing what was saved changes nothing.
