@@ -378,6 +378,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis keeps a task a worker took until the worker acknowledges it: if the worker dies
+# (killed, machine lost), the task is delivered again this many seconds after it was taken.
+# Longer than the slowest import, since a task still running then runs twice (harmless, as
+# imports are idempotent, but wasted); swept for every tenth of it, at most every 10 s. A
+# worker killed during a sweep leaves the sweep's lock in Redis until it expires: no longer
+# than the timeout itself, so the next worker's sweep is not held up for five minutes.
+_redelivery = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _redelivery,
+    "unacked_restore_interval": max(1, min(10, _redelivery // 10)),
+    "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": min(300, _redelivery),
+}
 CELERY_BEAT_SCHEDULE = {
     "poll-due-sources": {"task": "wire.tasks.poll_due_sources", "schedule": 60.0},
 }

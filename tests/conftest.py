@@ -69,6 +69,16 @@ def _empty_cache(settings):
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """The endpoint of an S3 server (moto's) on 127.0.0.1, started for the tests that ask."""
+    from tests.servers import ThrowawayS3
+
+    server = ThrowawayS3()
+    yield server.endpoint
+    server.stop()
+
+
 @pytest.fixture
 def world(db):
     return Section.objects.create(name="World", slug="world", order=1)

@@ -1,4 +1,4 @@
-"""Throwaway servers for fault tests: PostgreSQL, Redis and gunicorn on spare ports.
+"""Throwaway servers for fault tests: PostgreSQL, Redis, an S3 server and gunicorn on spare ports.
 
 Never the shared services: each class starts its own process on a free port
 of 127.0.0.1, in a directory of its own, and stops it by its own PID (or its
@@ -44,6 +44,17 @@ def wait_until(ready, *, timeout, what):
             return time.monotonic() - started
         time.sleep(0.1)
     raise AssertionError(f"{what} not within {timeout} s")
+
+
+def terminate(process):
+    """TERM the process this test started, KILL it if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def postgres_bin():
@@ -122,13 +133,36 @@ class ThrowawayRedis:
             return False
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        if self.process:
+            terminate(self.process)
+
+
+class ThrowawayS3:
+    """moto's standalone S3 server; any access key is accepted."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            wait_until(self._answers, timeout=30, what="moto's S3 server answering")
+        except BaseException:
+            self.stop()
+            raise
+
+    def _answers(self):
+        assert self.process.poll() is None, "moto's S3 server stopped while starting"
+        try:
+            urllib.request.urlopen(self.endpoint, timeout=1).close()
+            return True
+        except OSError:
+            return False
+
+    def stop(self):
+        terminate(self.process)
 
 
 def production_environment(*, database_url, cache_url, **more):

@@ -55,6 +55,6 @@ class HeldUpdate(models.Model):
 
 
 # Ingest sources live in their own module (wire/ingest/models.py); Django finds models here.
-from wire.ingest.models import Delivery, IngestedItem, Source  # noqa: E402
+from wire.ingest.models import BucketObject, Delivery, IngestedItem, Source  # noqa: E402
 
-__all__ = ["Delivery", "HeldUpdate", "ImportRecord", "IngestedItem", "Source"]
+__all__ = ["BucketObject", "Delivery", "HeldUpdate", "ImportRecord", "IngestedItem", "Source"]

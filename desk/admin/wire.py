@@ -3,7 +3,9 @@
 ``SourceAdmin`` edits sources; a source may publish on arrival only when an editor (by the
 policy) saved it so, and it remembers who. ``wire_desk`` shows, per source, what arrived in
 the last hours by outcome, the failures with their one-line reasons and a retry, the stories
-waiting for an editor, and flags sources whose fetches keep failing.
+waiting for an editor, the wire updates held because the desk had changed their stories
+(each linking to the story's page, where its diff is reviewed and applied), and flags
+sources whose fetches keep failing.
 """
 
 from datetime import timedelta
@@ -19,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Story
 from articles.permissions import policy
-from wire.ingest.models import Delivery, IngestedItem, Source
+from wire.ingest.models import BucketObject, Delivery, IngestedItem, Source
+from wire.models import HeldUpdate
 from wire.tasks import import_delivery_task
 
 DESK_HOURS = 24
@@ -31,6 +34,17 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind", "paused", "status"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # One group per kind of source: only the kind chosen is read.
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "poll_minutes", "paused"]}),
+        ("Feed", {"fields": ["url", "allowed_hosts"]}),
+        ("Watched folder", {"fields": ["folder"]}),
+        ("Bucket", {"fields": ["bucket", "prefix", "endpoint_url", "region", "credentials_profile"]}),
+        ("HTTP push", {"fields": ["push_secret"]}),
+        ("Filing", {"fields": ["format", "section", "status"]}),
+        ("How it has been doing", {"fields": ["publish_allowed_by", "last_polled_at", "last_success_at",
+                                              "consecutive_failures", "last_error"]}),
+    ]  # fmt: skip
     readonly_fields = ["publish_allowed_by", "last_polled_at", "last_success_at", "consecutive_failures",
                        "last_error"]  # fmt: skip
 
@@ -74,12 +88,21 @@ class SourceAdmin(admin.ModelAdmin):
             "title": "Wire desk",
             "hours": DESK_HOURS,
             "sources": [
-                {"source": source, "counts": counts.get(source.pk, {}),
-                 "arrived": sum(counts.get(source.pk, {}).values())}
+                {
+                    "source": source,
+                    "counts": counts.get(source.pk, {}),
+                    "arrived": sum(counts.get(source.pk, {}).values()),
+                }
                 for source in Source.objects.all()
             ],
             "failures": recent.filter(outcome="failed").select_related("source", "delivery")[:100],
+            "refused": BucketObject.objects.filter(seen_at__gte=since)
+            .exclude(refused="")
+            .select_related("source")[:100],
             "waiting": waiting,
+            "held": HeldUpdate.objects.filter(story__in=policy.visible_stories(request.user))
+            .select_related("story")
+            .order_by("-received_at")[:100],
             "may_retry": self.has_change_permission(request),
         }
         return TemplateResponse(request, "admin/wire/desk.html", context)

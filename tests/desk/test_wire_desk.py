@@ -1,10 +1,12 @@
 """The wire desk page in the admin: per source what arrived, what failed (with a retry),
-what waits for an editor, and sources whose fetches keep failing."""
+what waits for an editor, wire updates held for stories the desk changed, and sources whose
+fetches keep failing."""
 
 import pytest
 
 from articles.models import Story
-from tests.helpers import page, texts
+from tests.helpers import form_data, page, texts
+from tests.importing import ninjs_file
 from tests.project_files import FILES
 from wire.ingest.models import Delivery, Source
 from wire.tasks import poll_source
@@ -65,11 +67,45 @@ def test_retry_imports_a_failed_delivery_again(client, editor, drop):
 def test_a_source_failing_repeatedly_is_flagged(client, editor, world):
     Source.objects.create(name="Flaky feed", slug="flaky", kind=Source.Kind.FEED, url="https://feed.example/x",
                           consecutive_failures=3, last_error="cannot fetch: timed out")  # fmt: skip
-    Source.objects.create(name="Steady feed", slug="steady", kind=Source.Kind.FEED, url="https://feed.example/y")
+    Source.objects.create(
+        name="Steady feed", slug="steady", kind=Source.Kind.FEED, url="https://feed.example/y"
+    )
     client.force_login(editor)
     tree = page(client.get(DESK))
     assert row(tree, "flaky")["state"].startswith("Failing: 3 fetches in a row")
     assert row(tree, "steady")["state"] == "OK"
+
+
+def test_wire_updates_to_stories_the_desk_changed_are_listed_for_review(client, editor, world, tmp_path):
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    for number in (1, 2):
+        ninjs_file(folder, number, f"Ferry story {number}")
+    source = Source.objects.create(name="Agency", slug="agency", kind=Source.Kind.FOLDER, folder=str(folder))
+    poll_source.apply(args=[source.pk])
+    client.force_login(editor)
+    edited = Story.objects.get(headline="Ferry story 1")
+    change = f"/admin/articles/story/{edited.pk}/change/"
+    data = form_data(client.get(change), "story_form", headline="Ferry timetable agreed")
+    assert client.post(change, data).status_code == 302
+    # Version 2 of both: the untouched story updates itself, the edited one is held.
+    for number in (1, 2):
+        ninjs_file(folder, number, f"Ferry story {number}, updated", version="2")
+    poll_source.apply(args=[source.pk])
+
+    tree = page(client.get(DESK))
+
+    counts = row(tree, "agency")
+    assert (counts["arrived"], counts["created"], counts["updated"], counts["held"]) == ("4", "2", "1", "1")
+    [held] = tree.xpath("//ul[@id='wire-held']/li")
+    assert held.xpath("a/text()") == ["Ferry timetable agreed"]
+    assert "version 2" in held.text_content()
+    review = page(client.get(held.xpath("a/@href")[0]))
+    assert "Ferry story 1, updated" in review.text_content()  # the diff to apply
+    [apply] = review.xpath("//form[@id='apply-wire-update']/@action")
+    client.post(apply)
+    assert texts(page(client.get(DESK)), "//ul[@id='wire-held']/li") == ["None held."]
+    assert Story.objects.get(pk=edited.pk).headline == "Ferry story 1, updated"
 
 
 def test_a_reporter_cannot_see_the_wire_desk(client, reporter):

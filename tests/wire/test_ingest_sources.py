@@ -7,16 +7,19 @@ broker (the test settings), Celery runs tasks in the calling process.
 import contextlib
 import threading
 import time
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from celery.exceptions import Retry
+from django.utils import timezone
 
 from articles.models import Story
 from tests.project_files import FILES
 from wire.ingest.fetch import FetchFailed, FetchRefused
 from wire.ingest.models import Delivery, IngestedItem, Source
 from wire.ingest.push import signature
+from wire.ingest.receive import receive
 from wire.models import ImportRecord
 from wire.tasks import poll_source
 
@@ -177,6 +180,21 @@ def test_a_folder_source_picks_up_new_files_only(world, tmp_path):
     assert len(poll(source)) == 1  # only c.txt is a new delivery
     assert Story.objects.count() == 3
     assert IngestedItem.objects.count() == 3
+
+
+def test_a_file_received_by_a_poll_that_died_before_queueing_it_is_imported_later(world, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "a.json").write_bytes((FILES / "ninjs/ninjs-3x-chess-prodigy.json").read_bytes())
+    source = Source.objects.create(name="Drop", slug="drop", kind=Source.Kind.FOLDER, folder=str(folder))
+    delivery, _ = receive(source, "a.json", (folder / "a.json").read_bytes())  # and then the worker died
+
+    assert poll(source) == []  # its import may still be queued: not yet
+    Delivery.objects.filter(pk=delivery.pk).update(received_at=timezone.now() - timedelta(hours=2))
+    assert poll(source) == [delivery.pk]
+
+    assert Story.objects.count() == 1
+    assert poll(source) == []
 
 
 def push_source():

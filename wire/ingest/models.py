@@ -1,6 +1,7 @@
 """Ingest sources, the files they delivered, and what became of each item."""
 
 import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,6 +22,7 @@ class Source(models.Model):
     class Kind(models.TextChoices):
         FEED = "feed", "Feed URL, polled"
         FOLDER = "folder", "Watched folder"
+        BUCKET = "bucket", "S3-compatible bucket prefix"
         PUSH = "push", "HTTP push endpoint"
 
     class Status(models.TextChoices):
@@ -41,6 +43,24 @@ class Source(models.Model):
     )  # fmt: skip
     poll_minutes = models.PositiveIntegerField("poll every (minutes)", default=5)
     folder = models.CharField(max_length=1000, blank=True, help_text="Absolute path of a watched folder.")
+    # A bucket source's place. Its credentials are never stored here: they come from the
+    # named profile of the AWS shared credentials file, else the worker's environment.
+    bucket = models.CharField(max_length=63, blank=True, help_text="The bucket's name.")
+    prefix = models.CharField(
+        max_length=500, blank=True, help_text="Only objects whose key starts with this, e.g. agency/in/."
+    )
+    endpoint_url = models.URLField(
+        "endpoint URL", max_length=500, blank=True,
+        help_text="An S3-compatible service's address (MinIO, Ceph…); empty: Amazon S3.",
+    )  # fmt: skip
+    region = models.CharField(
+        max_length=50, blank=True, help_text="Empty: the environment's AWS_DEFAULT_REGION."
+    )
+    credentials_profile = models.CharField(
+        max_length=100, blank=True,
+        help_text="A profile of the workers' AWS credentials file (AWS_SHARED_CREDENTIALS_FILE); "
+        "empty: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from their environment.",
+    )  # fmt: skip
     push_secret = models.CharField(
         max_length=100, default=new_push_secret,
         help_text="Shared with the provider: pushes are signed with HMAC-SHA256 of the body with it.",
@@ -78,6 +98,11 @@ class Source(models.Model):
             raise ValidationError({"url": "A feed is fetched over http or https only."})
         if self.kind == self.Kind.FOLDER and not self.folder.startswith("/"):
             raise ValidationError({"folder": "Give the folder's absolute path."})
+        if self.kind == self.Kind.BUCKET:
+            if not self.bucket:
+                raise ValidationError({"bucket": "Name the bucket."})
+            if self.endpoint_url and urlsplit(self.endpoint_url).scheme not in ("http", "https"):
+                raise ValidationError({"endpoint_url": "An endpoint is reached over http or https only."})
 
     def hosts(self):
         listed = [host.strip().lower() for host in self.allowed_hosts.split(",") if host.strip()]
@@ -115,6 +140,35 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.source}: {self.name}"
+
+    @property
+    def is_stalled(self):
+        """Never imported, though received longer ago than an unfinished import task takes to
+        be delivered again (CELERY_VISIBILITY_TIMEOUT): the process that received it died
+        before queueing its import, so receiving the same bytes again must queue it."""
+        if self.imported_at is not None:
+            return False
+        patience = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+        return timezone.now() - self.received_at > timedelta(seconds=patience)
+
+
+class BucketObject(models.Model):
+    """An object a bucket source has already taken, by key and ETag: a poll downloads only the
+    objects that are new or whose ETag changed (rewritten under the same key)."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="bucket_objects")
+    key = models.CharField(max_length=1024)
+    etag = models.CharField(max_length=200)
+    size = models.BigIntegerField()
+    # Empty when taken; otherwise why not (too big): not taken again until rewritten.
+    refused = models.CharField(max_length=300, blank=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="unique_bucket_object")]
+
+    def __str__(self):
+        return f"{self.source}: {self.key}"
 
 
 class IngestedItem(models.Model):

@@ -41,7 +41,7 @@ def push(request, slug):
         return JsonResponse({"detail": "the body is empty"}, status=400)
     name = request.headers.get("X-Filename", "") or f"{slug}.push"
     delivery, new = receive(source, name, request.body)
-    if new:
+    if new or delivery.is_stalled:
         import_delivery_task.delay(delivery.pk)
     answer = {"delivery": delivery.pk, "status": "queued" if new else "already received"}
     return JsonResponse(answer, status=202 if new else 200)
