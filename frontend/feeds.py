@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -112,11 +112,14 @@ class StoryFeed(Feed):
     def items(self, obj):
         shows_stories_of(obj)
         stories = self.filter_stories(Story.objects.published().latest_first(), obj)
-        # One query for every live story's newest updates (a slice per story).
+        stories = list(stories.with_card_data().prefetch_related("tags")[:FEED_LENGTH])
+        # Live stories' newest updates: one query (a slice per story), and none without a live story.
         updates = LiveUpdate.objects.filter(withdrawn_at__isnull=True).newest_first()[:FEED_UPDATES]
-        return stories.with_card_data().prefetch_related(
-            "tags", Prefetch("live_updates", queryset=updates, to_attr="feed_updates")
-        )[:FEED_LENGTH]
+        prefetch_related_objects(
+            [story for story in stories if story.is_live_coverage],
+            Prefetch("live_updates", queryset=updates, to_attr="feed_updates"),
+        )
+        return stories
 
     def item_title(self, story):
         return story.headline
