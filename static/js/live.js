@@ -22,7 +22,7 @@
   var list = section.querySelector("[data-live-list]");
   var prompt = section.querySelector("[data-live-prompt]");
   var button = section.querySelector("[data-live-show]");
-  var keyEvents = section.querySelector("[data-live-key-events]");
+  var keyEvents = document.querySelector("[data-live-key-events]");
   var status = section.querySelector("[data-live-status]");
   var delay = base;
   var timer = null;
@@ -112,7 +112,9 @@
   }
 
   function poll() {
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    // "no-cache": the browser asks again each time (a conditional request, answered 304 by the
+    // page cache or the CDN while nothing changed) instead of reusing its copy for max-age.
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-cache" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();

@@ -33,6 +33,9 @@ def test_a_new_update_is_offered_then_shown_without_a_reload(browser, live_serve
     page.evaluate("window.stillTheSamePage = true")
     page.locator("#live-heading").scroll_into_view_if_needed()
     scrolled = page.evaluate("window.scrollY")
+    # The page has asked once and been told of nothing new (and may keep that answer for max-age).
+    with page.expect_response(lambda response: response.url.endswith("updates.json")):
+        pass
 
     add_update(story, body="The storm moves inland.")
 
