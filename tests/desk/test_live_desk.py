@@ -37,6 +37,8 @@ def as_editor(client, editor):
 
 def test_an_editor_adds_an_update_from_the_story_page(as_editor, story):
     response = as_editor.get(change_url(story))
+    assert len(page(response).xpath('//*[@id="live-desk"]')) == 1  # outside the story's own form
+    assert not page(response).xpath('//form[@id="story_form"]//*[@id="live-desk"]')
     data = form_data(response, "live-add-form", **{"live-body": "Winds reach the harbour.\n\nFerries stop."})
 
     answer = as_editor.post(reverse("admin:articles_story_live_add", args=[story.pk]), data, follow=True)
