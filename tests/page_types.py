@@ -76,6 +76,7 @@ def live_story_with_every_kind_of_update(make_story, image):
     story = make_story("Storm makes landfall", story_type=Story.StoryType.LIVE, hours_ago=9)
     add(story, "Winds reach the harbour.", minutes_ago=50, headline="Winds arrive", image=image)
     add(story, "The seafront is evacuated.", minutes_ago=30, key_event=True, author="Ana Lopez")
-    add(story, "Ferries stop.", minutes_ago=20).correct(body="<p>Ferries stop at noon.</p>", note="Time added.")
+    corrected = add(story, "Ferries stop.", minutes_ago=20)
+    corrected.correct(body="<p>Ferries stop at noon.</p>", note="Time added.")
     add(story, "An unconfirmed report.", minutes_ago=10).withdraw(note="It was not confirmed.")
     return story

@@ -3,8 +3,10 @@
 in at the top when pressed, with no reload and no CSP violation."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from articles.models.live import add_update, set_coverage_open
+from tests.browser.sessions import log_in
 from tests.live import add, live_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +22,8 @@ def story(make_story, settings):
 
 
 def reader_page(browser, live_server, story, *, javascript=True):
-    page = browser.new_context(viewport={"width": 1366, "height": 768}, java_script_enabled=javascript).new_page()
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, java_script_enabled=javascript)
+    page = context.new_page()
     page.set_default_timeout(15_000)
     violations = []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
@@ -82,3 +85,21 @@ def test_without_javascript_the_page_has_every_update(browser, live_server, stor
     assert page.locator("[data-live-list] > .live-update").count() == 6
     assert page.locator(".live-marker").is_visible()
     assert not page.locator("[data-live-prompt]").is_visible()
+
+
+def test_an_editor_adds_and_pins_from_the_story_page_in_the_browser(browser, live_server, editor, story):
+    page = log_in(browser, live_server, editor)
+    page.goto(f"{live_server.url}/admin/articles/story/{story.pk}/change/")
+    page.fill("#id_live-body", "Power is back in the old town.")
+    page.check("#id_live-is_key_event")
+    page.click("#live-add-form input[type=submit]")
+    page.get_by_text("The update is published.").wait_for()
+
+    added = story.live_updates.get(body__contains="Power is back")
+    assert added.is_key_event
+    serious = [
+        violation["id"]
+        for violation in Axe().run(page, context="#live-desk").response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
