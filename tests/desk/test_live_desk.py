@@ -202,3 +202,17 @@ def test_an_update_of_another_story_is_not_reachable_through_this_one(as_editor,
 
 def test_the_desk_only_takes_posts(as_editor, story):
     assert as_editor.get(coverage_url(story)).status_code == 405
+
+
+def test_the_preview_of_a_live_draft_shows_its_updates_and_polls_nothing(client, reporter, make_story):
+    own = live_story(make_story, status=Story.Status.DRAFT, publish_at=None, created_by=reporter)
+    add(own, "Notes before we go live.")
+    client.force_login(reporter)
+
+    tree = page(client.get(reverse("admin:articles_story_preview", args=[own.pk])))
+
+    assert texts(tree, '//div[@class="live-update__body"]') == ["Notes before we go live."]
+    assert not tree.xpath("//@data-live-updates")
+    # Readers still cannot reach it.
+    client.logout()
+    assert client.get(own.get_absolute_url() + "updates.json").status_code == 404
