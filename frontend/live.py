@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Story
 
@@ -36,10 +36,6 @@ class Coverage:
     poll_url: str | None
 
     @property
-    def is_open(self):
-        return self.story.coverage_is_open
-
-    @property
     def older_url(self):
         return f"?{PAGE_PARAMETER}={self.page + 1}" if self.has_older else None
 
@@ -48,10 +44,6 @@ class Coverage:
         if self.page <= 1:
             return None
         return f"?{PAGE_PARAMETER}={self.page - 1}" if self.page > 2 else self.story.get_absolute_url()
-
-    @property
-    def newest(self):
-        return self.updates[0] if self.updates else None
 
     @property
     def poll_seconds(self):
@@ -97,16 +89,15 @@ def updates_url(story):
     return story.get_absolute_url() + "updates.json"
 
 
-@require_GET
+@require_safe
 def updates(request, section, year, month, day, slug):
     """The newest updates of a public live story as JSON, each with its markup as the page shows it."""
     story = Story.objects.published().filter(slug=slug, story_type=Story.StoryType.LIVE).first()
     if story is None or updates_url(story) != request.path:
         raise Http404("No live story here.")
-    shown = list(story.live_updates.for_readers().newest_first()[:UPDATES_POLLED])
-    key_events = list(story.live_updates.key_events().newest_first()[:KEY_EVENTS_SHOWN])
-    for event in key_events:
-        event.is_on_page = True  # the script keeps key events that link to updates not on the page as text
+    # The same updates and key events as the newest page shows, so the key events'
+    # links point at updates that page has.
+    coverage = coverage_for(story)
     return JsonResponse(
         {
             "open": story.coverage_is_open,
@@ -118,10 +109,10 @@ def updates(request, section, year, month, day, slug):
                     "changed": int((update.corrected_at or update.published_at).timestamp()),
                     "html": render_to_string("frontend/live/update.html", {"update": update}, request),
                 }
-                for update in shown
+                for update in coverage.updates[:UPDATES_POLLED]
             ],
             "key_events": render_to_string(
-                "frontend/live/key_events.html", {"key_events": key_events}, request
+                "frontend/live/key_events.html", {"key_events": coverage.key_events}, request
             ),
         }
     )
