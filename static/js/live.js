@@ -24,6 +24,7 @@
   var button = section.querySelector("[data-live-show]");
   var keyEvents = document.querySelector("[data-live-key-events]");
   var status = section.querySelector("[data-live-status]");
+  var announce = section.querySelector("[data-live-announce]");
   var delay = base;
   var timer = null;
   var pending = null;
@@ -72,6 +73,8 @@
       button.textContent = changes.changed.length === 1 ? "1 update corrected" : changes.changed.length + " updates corrected";
     }
     prompt.hidden = false;
+    // Told to screen readers once, without moving their place on the page.
+    if (announce.textContent !== button.textContent) announce.textContent = button.textContent;
   }
 
   function apply() {
@@ -96,6 +99,7 @@
     if (keyEvents && events) keyEvents.replaceChildren.apply(keyEvents, Array.prototype.slice.call(events.childNodes));
     pending = null;
     prompt.hidden = true;
+    announce.textContent = "";
     if (first) first.focus();
   }
 

@@ -47,6 +47,7 @@ def test_a_new_update_is_offered_then_shown_without_a_reload(browser, live_serve
     # Announced, not pushed into the page under the reader.
     assert page.locator(".live-update", has_text="The storm moves inland.").count() == 0
     assert page.evaluate("window.scrollY") == scrolled
+    assert page.get_by_role("status").filter(has_text="1 new update").count() == 1  # for screen readers
 
     button.click()
     first = page.locator("[data-live-list] > .live-update").first
