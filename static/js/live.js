@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var MAX_SECONDS = 300;
+  var MAX_SECONDS = 120; // a quiet spell never leaves a reader more than two minutes behind
   var BACKOFF = 1.5;
 
   var section = document.querySelector("[data-live-updates]");
