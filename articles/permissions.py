@@ -8,6 +8,8 @@ workflow actions all ask ``policy``; none of them checks a role by itself.
 - Editors (holders of ``articles.publish_story``) edit every story, publish,
   schedule, unpublish, send back and correct.
 - Only superusers delete; everyone else unpublishes.
+- Live coverage: whoever may edit a live story adds updates to it; editors
+  also pin, correct and withdraw updates and close the coverage.
 """
 
 from django.db.models import Q
@@ -58,6 +60,12 @@ class StoryPermissionPolicy:
 
     def may_correct(self, user, story=None):
         return self.is_editor(user)
+
+    def may_add_live_update(self, user, story):
+        return story.is_live_coverage and self.may_edit(user, story)
+
+    def may_manage_live(self, user, story):
+        return story.is_live_coverage and self.is_editor(user)
 
     def may_preview(self, user, story):
         return self.may_view(user, story)

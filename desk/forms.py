@@ -1,16 +1,20 @@
 """Forms behind the story admin: the edit form with its conflict check, and the
 small forms of the correction and move-to-section screens."""
 
+import re
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import linebreaks
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.models import Correction, RelatedLink, Section, Story
+from articles.models import Correction, LiveUpdate, RelatedLink, Section, Story
 from articles.permissions import policy
+from articles.sanitise import sanitise_html, sanitised_text
 from desk.widgets import RichTextEditor
 
 
@@ -135,3 +139,59 @@ class CorrectionForm(forms.Form):
 
 class MoveToSectionForm(forms.Form):
     section = forms.ModelChoiceField(queryset=Section.objects.all())
+
+
+def _paragraphs(text):
+    """Words typed without markup become paragraphs (a blank line between them); HTML is
+    left to the sanitiser (articles/sanitise.py), which cleans every update as it is saved."""
+    if re.search(r"<[a-zA-Z/]", text):
+        return text
+    return linebreaks(text, autoescape=True)
+
+
+class LiveUpdateForm(forms.ModelForm):
+    """The desk's quick form for a new update on a live story."""
+
+    class Meta:
+        model = LiveUpdate
+        fields = ["headline", "body", "image", "author", "is_key_event"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 4}),
+            "headline": forms.TextInput(attrs={"size": 60}),
+        }
+        help_texts = {"body": "Plain text (a blank line starts a paragraph) or the story body's HTML."}
+
+    def __init__(self, *args, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if admin_site is not None:
+            # A lookup box, not a list of every picture in the library.
+            relation = LiveUpdate._meta.get_field("image").remote_field
+            self.fields["image"].widget = admin.widgets.ForeignKeyRawIdWidget(relation, admin_site)
+        self.fields["image"].help_text = "Optional: a picture from the library."
+
+    def clean_body(self):
+        body = _paragraphs(self.cleaned_data["body"])
+        if not sanitised_text(sanitise_html(body)).strip():
+            raise ValidationError("An update needs some words.")
+        return body
+
+
+class LiveCorrectionForm(forms.Form):
+    headline = forms.CharField(max_length=200, required=False)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(
+        label="Correction note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown to readers under the update. Say what was wrong.",
+    )
+
+    def clean_body(self):
+        return _paragraphs(self.cleaned_data["body"])
+
+
+class LiveWithdrawForm(forms.Form):
+    note = forms.CharField(
+        label="Why it was removed",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Readers see this note where the update was.",
+    )

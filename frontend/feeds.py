@@ -8,19 +8,26 @@ Feed readers render RSS ``description`` (of the channel and of items) and Atom
 ``summary type="html"`` as HTML, so plain text (a standfirst, a section's
 description, an author's name) is HTML-escaped before it goes there; fields
 readers take as text (titles, Atom ``subtitle``, categories) carry it as it is.
-The only HTML a feed carries is the sanitised body.
+The only HTML a feed carries is the sanitised body (and a live story's
+sanitised updates, FEED_UPDATES of them after the body).
+
+Every Atom entry has an author (RFC 4287 4.1.2): its byline, or the
+publication for copy without one (wire copy); the feed names the publication
+as its author too.
 """
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from articles.models import Section, Story
+from articles.models import LiveUpdate, Section, Story
 from articles.public import public_authors, public_tags
 from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url, site_root
@@ -30,6 +37,8 @@ from media.pictures import SHARE_WIDTH
 from media.renditions import Spec, ensure, size_of, url_of
 
 FEED_LENGTH = 30
+# A live story's newest updates carried in its entry.
+FEED_UPDATES = 10
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 # The picture a feed item carries: the lead image's 16:9 share rendition.
@@ -105,7 +114,14 @@ class StoryFeed(Feed):
     def items(self, obj):
         shows_stories_of(obj)
         stories = self.filter_stories(Story.objects.published().latest_first(), obj)
-        return stories.with_card_data().prefetch_related("tags")[:FEED_LENGTH]
+        stories = list(stories.with_card_data().prefetch_related("tags")[:FEED_LENGTH])
+        # Live stories' newest updates: one query (a slice per story), and none without a live story.
+        updates = LiveUpdate.objects.filter(withdrawn_at__isnull=True).newest_first()[:FEED_UPDATES]
+        prefetch_related_objects(
+            [story for story in stories if story.is_live_coverage],
+            Prefetch("live_updates", queryset=updates, to_attr="feed_updates"),
+        )
+        return stories
 
     def item_title(self, story):
         return story.headline
@@ -127,10 +143,15 @@ class StoryFeed(Feed):
         return story.publish_at
 
     def item_updateddate(self, story):
-        return story.display_updated_at or story.publish_at
+        updated = story.display_updated_at or story.publish_at
+        if story.is_live_coverage and story.feed_updates:
+            newest = story.feed_updates[0]
+            updated = max(updated, newest.corrected_at or newest.published_at)
+        return updated
 
     def item_author_name(self, story):
-        return ", ".join(author.name for author in story.ordered_authors()) or None
+        # Copy without a byline is the publication's own (RFC 4287: every entry has an author).
+        return ", ".join(author.name for author in story.ordered_authors()) or settings.NEWSROOM_SITE_NAME
 
     def item_author_link(self, story):
         authors = story.ordered_authors()
@@ -165,8 +186,11 @@ class StoryFeed(Feed):
                 "caption": story.lead_caption,
                 "credit": story.lead_image.credit,
             }  # fmt: skip
-        # The body is sanitised on every save (articles/sanitise.py).
-        return {"content_html": feed_body(story, self.request), "picture": picture}
+        # The body and the updates are sanitised on every save (articles/sanitise.py).
+        content = feed_body(story, self.request)
+        if story.is_live_coverage and story.feed_updates:
+            content += render_to_string("frontend/live/feed_updates.html", {"story": story})
+        return {"content_html": content, "picture": picture}
 
 
 class SectionFeed(StoryFeed):
@@ -218,6 +242,9 @@ class AtomFeed:
     """Mixed in first: the same feed as Atom 1.0."""
 
     feed_type = AtomWithContent
+
+    def author_name(self, obj):
+        return settings.NEWSROOM_SITE_NAME
 
     def subtitle(self, obj):
         # Atom's subtitle is text (no type attribute): escaping it would show the codes.

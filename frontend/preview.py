@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from articles.dates import moment
 from articles.preview import story_from_token
 from articles.workflow import editorial_state
-from frontend import related
+from frontend import live, related
 from media.models import Image
 
 
@@ -20,6 +20,7 @@ def render_preview(request, story):
             "story": story,
             "pictures": Image.objects.shown_by(story),
             "suggestions": related.suggestions(story),
+            "live": live.coverage_for(story, polled=False),
             "preview_state": state_of(story),
         },
     )

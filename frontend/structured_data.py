@@ -51,8 +51,9 @@ def publisher(request=None):
     }
 
 
-def story_data(story, request=None):
-    """The JSON-LD document (a dict) for one public story."""
+def story_data(story, request=None, live=None):
+    """The JSON-LD document (a dict) for one public story; ``live``, the page's
+    ``frontend.live.Coverage`` on a live story, makes it a ``LiveBlogPosting``."""
     url = absolute_url(story.get_absolute_url(), request)
     published = story.first_published_at or story.publish_at
     authors = [
@@ -91,6 +92,35 @@ def story_data(story, request=None):
     ]
     if corrections:
         data["correction"] = corrections
+    if live is not None:
+        data.update(live_blog_data(live, url))
+    return data
+
+
+def live_blog_data(live, url):
+    """What makes a story a ``LiveBlogPosting``: when its coverage runs, and the updates
+    on the page (withdrawn ones are no longer the newsroom's account, so they are left out)."""
+    story = live.story
+    data = {"@type": "LiveBlogPosting", "coverageStartTime": _moment(story.coverage_started_at)}
+    if story.coverage_ended_at:
+        data["coverageEndTime"] = _moment(story.coverage_ended_at)
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "@id": f"{url}#update-{update.pk}",
+            "url": f"{url}#update-{update.pk}",
+            "headline": update.short_headline,
+            "articleBody": update.plain_text(),
+            "datePublished": _moment(update.published_at),
+            "dateModified": _moment(update.corrected_at or update.published_at),
+            **({"author": {"@type": "Person", "name": update.author.name}} if update.author_id else {}),
+        }
+        for update in live.updates
+        if not update.is_withdrawn
+    ]
+    if live.updates:
+        story_modified = story.display_updated_at or story.coverage_started_at
+        data["dateModified"] = _moment(max(live.updates[0].published_at, story_modified))
     return data
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import archives, feeds, preview, sitemaps, views
+from frontend import archives, feeds, live, preview, sitemaps, views
 from frontend.caching import cache_public_pages
 
 app_name = "frontend"
@@ -33,6 +33,11 @@ public_pages = [
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<slug:section>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<int:year>/<str:month>/<str:day>/<slug:slug>/", views.story_detail, name="story"),
+    path(
+        "<slug:section>/<int:year>/<str:month>/<str:day>/<slug:slug>/updates.json",
+        live.updates,
+        name="live_updates",
+    ),
 ]
 
 urlpatterns = [

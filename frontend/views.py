@@ -9,7 +9,7 @@ from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
 from articles.unions import union_of_slices
-from frontend import related
+from frontend import live, related
 from frontend.cache_keys import shows_stories_of
 from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
@@ -61,6 +61,7 @@ def story_detail(request, section, year, month, day, slug):
             "story": story,
             "pictures": Image.objects.shown_by(story),
             "suggestions": related.suggestions(story),
+            "live": live.coverage_for(story, live.page_number(request)),
             "current_section": (story.section.parent or story.section).slug,
         },
     )

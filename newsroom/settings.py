@@ -351,6 +351,8 @@ NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600, mi
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 # ...and kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
+# How often a live story's page first asks for new updates (static/js/live.js backs off from there).
+NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20, minimum=1)
 # Where the page cache's keys are sent to be purged from a CDN (frontend/purge.py):
 # frontend.purge.NoPurge (nothing in front keeps pages longer than max-age) or
 # frontend.purge.HttpPurge (PURGE to NEWSROOM_CDN_PURGE_URL with a Surrogate-Key header).

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Correction, Outlet, RelatedLink, Section, SourceAttribution, Story
+from tests.live import add
 from tests.pictures import add_picture
 
 
@@ -46,6 +47,7 @@ def every_page_type(make_story, europe):
         outlet_name="Example",
         position=1,
     )
+    live = live_story_with_every_kind_of_update(make_story, other.lead_image)
     # Archive days are the newsroom's (TIME_ZONE), not UTC's.
     day = timezone.localtime(story.publish_at)
     return {
@@ -66,5 +68,17 @@ def every_page_type(make_story, europe):
         "archive day": reverse(
             "frontend:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}
         ),
+        "live story": live.get_absolute_url(),
         "not found": "/no-such-section/",
     }
+
+
+def live_story_with_every_kind_of_update(make_story, image):
+    """Open live coverage with a key event, a picture, a correction and a removed update."""
+    story = make_story("Storm makes landfall", story_type=Story.StoryType.LIVE, hours_ago=9)
+    add(story, "Winds reach the harbour.", minutes_ago=50, headline="Winds arrive", image=image)
+    add(story, "The seafront is evacuated.", minutes_ago=30, key_event=True, author="Ana Lopez")
+    corrected = add(story, "Ferries stop.", minutes_ago=20)
+    corrected.correct(body="<p>Ferries stop at noon.</p>", note="Time added.")
+    add(story, "An unconfirmed report.", minutes_ago=10).withdraw(note="It was not confirmed.")
+    return story

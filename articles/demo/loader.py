@@ -22,6 +22,7 @@ from articles.models import (
     Author,
     Byline,
     Correction,
+    LiveUpdate,
     Outlet,
     RelatedLink,
     Section,
@@ -74,7 +75,8 @@ def load_demo(user, path=DEMO_FILE):
 
     stories = {}
     for entry in data["stories"]:
-        if Story.objects.filter(slug=entry["slug"]).exists():
+        if existing := Story.objects.filter(slug=entry["slug"]).first():
+            _add_live_updates(existing, entry, authors, now)
             continue
         stories[entry["slug"]] = (_create_story(entry, sections, authors, user, now), entry)
 
@@ -125,7 +127,28 @@ def _create_story(entry, sections, authors, user, now):
         story.updated_at = max(story.updated_at or at, at)
     if story.updated_at:
         Story.objects.filter(pk=story.pk).update(updated_at=story.updated_at)
+    _add_live_updates(story, entry, authors, now)
     return story
+
+
+def _add_live_updates(story, entry, authors, now):
+    """The demo's updates on its live story, unless the story has updates already
+    (the desk's own, or those of an earlier load): those are left as they are."""
+    if not entry.get("live_updates") or story.live_updates.exists():
+        return
+    for update in entry["live_updates"]:
+        # Back-dated with the demo's clock, so written directly rather than through the desk.
+        at = now - timedelta(minutes=update["minutes_ago"])
+        LiveUpdate.objects.create(
+            story=story,
+            published_at=at,
+            headline=update.get("headline", ""),
+            body=f"<p>{escape(update['text'], quote=False)}</p>",
+            author=authors.get(update.get("author")),
+            is_key_event=update.get("key_event", False),
+            correction_note=update.get("correction", ""),
+            corrected_at=at + timedelta(minutes=3) if update.get("correction") else None,
+        )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ story-owned tables (sources, related, corrections, transitions) -> story.
 """
 
 from .corrections import Correction
+from .live import LiveUpdate
 from .people import Author, Byline
 from .related import RelatedLink
 from .section import Section
@@ -17,6 +18,7 @@ __all__ = [
     "Author",
     "Byline",
     "Correction",
+    "LiveUpdate",
     "Outlet",
     "RelatedLink",
     "Section",

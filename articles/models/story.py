@@ -193,6 +193,10 @@ class Story(RemembersLoadedValues, models.Model):
         blank=True, help_text="Replaces the picture's own caption on this story only."
     )
     story_type = models.CharField(max_length=20, choices=StoryType.choices, default=StoryType.NEWS)
+    # Live coverage (articles/models/live.py) runs from the first publication until closed.
+    coverage_ended_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the live coverage was closed."
+    )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -346,6 +350,19 @@ class Story(RemembersLoadedValues, models.Model):
             StorySlugHistory.objects.filter(old_slug=self.slug).delete()
 
     # Reader-facing facts
+
+    @property
+    def is_live_coverage(self):
+        return self.story_type == self.StoryType.LIVE
+
+    @property
+    def coverage_started_at(self):
+        return self.first_published_at or self.publish_at
+
+    @property
+    def coverage_is_open(self):
+        """Live and still being updated: readers see the "Live" marker."""
+        return self.is_live_coverage and self.coverage_ended_at is None
 
     def is_public(self, now=None):
         return is_public(self, now)

@@ -14,6 +14,7 @@ from articles.permissions import policy
 from articles.workflow import editorial_state
 from desk.admin import actions as admin_actions
 from desk.admin.autosave import StoryAutosaveViews
+from desk.admin.live import LiveCoverageAdminViews
 from desk.admin.records import HTTPS_URLS
 from desk.admin.related import RelatedSuggestionsAdminMixin
 from desk.admin.views import StoryAdminViews
@@ -202,7 +203,13 @@ def desk_order(user, now=None):
 
 
 @admin.register(Story)
-class StoryAdmin(RelatedSuggestionsAdminMixin, StoryAutosaveViews, StoryAdminViews, admin.ModelAdmin):
+class StoryAdmin(
+    RelatedSuggestionsAdminMixin,
+    StoryAutosaveViews,
+    LiveCoverageAdminViews,
+    StoryAdminViews,
+    admin.ModelAdmin,
+):
     form = StoryAdminForm
     formfield_overrides = HTTPS_URLS
     list_display = ["headline", "byline_names", "section", "status_badge", "when"]

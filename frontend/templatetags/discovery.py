@@ -40,7 +40,8 @@ def site_logo_url(context):
 
 @register.simple_tag(takes_context=True)
 def story_json_ld(context, story):
-    return structured_data.json_ld_script(structured_data.story_data(story, context["request"]))
+    data = structured_data.story_data(story, context["request"], live=context.get("live"))
+    return structured_data.json_ld_script(data)
 
 
 @register.simple_tag(takes_context=True)
