@@ -11,9 +11,10 @@
     return Array.from(body.querySelectorAll("tr.form-row:not(.empty-form)"));
   }
 
+  // Only slots holding a story are numbered: an empty extra row left at 0 stays unsaved.
   function renumber(body) {
     let position = 1;
-    for (const row of filledRows(body)) {
+    for (const row of filledRows(body).filter((row) => row.querySelector("select[name$='-story']")?.value)) {
       const input = row.querySelector("input[name$='-position']");
       if (input) {
         input.value = String(position);
@@ -74,6 +75,7 @@
       row.addEventListener("dragend", () => {
         row.classList.remove("front-slots__dragging");
         dragged = null;
+        renumber(body);
       });
       row.addEventListener("dragover", (event) => {
         if (!dragged || dragged === row) return;
@@ -84,8 +86,7 @@
       });
       row.addEventListener("drop", (event) => {
         event.preventDefault();
-        renumber(body);
-        announce(body, `${headlineOf(dragged || row)} moved.`);
+        if (dragged) announce(body, `${headlineOf(dragged)}: now position ${filledRows(body).indexOf(dragged) + 1}.`);
       });
     }
   }

@@ -17,12 +17,16 @@ def test_an_editor_reorders_slots_by_dragging_and_by_buttons(browser, live_serve
     stories = [make_story(name) for name in ("Alpha", "Bravo", "Charlie")]
     zone = arrange([(TOP, 4, stories)]).zones.get()
     page = log_in(browser, live_server, editor)
+    page.set_viewport_size({"width": 1366, "height": 1600})  # every slot row in view, to drag onto
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/admin/fronts/zone/{zone.pk}/change/")
     rows = page.locator(".front-slots tbody tr.form-row.has_original")
     assert rows.count() == 3
-    rows.nth(2).drag_to(rows.nth(0), target_position={"x": 20, "y": 2})
+    # By the handle, onto the top edge of the first row; forced, since the rows move while dragging.
+    rows.nth(2).locator(".front-slots__handle").drag_to(
+        rows.nth(0), target_position={"x": 30, "y": 3}, force=True
+    )
     assert page.input_value("[name=slots-2-position]") == "1"
     page.click("[name=_continue]")
     page.wait_for_selector(".messagelist")
