@@ -54,7 +54,7 @@
   function enhance(body) {
     let dragged = null;
     for (const row of filledRows(body)) {
-      if (row.dataset.sortable) continue;
+      if (row.dataset.sortable || !row.querySelector("td.field-story select")?.value) continue;
       row.dataset.sortable = "yes";
       row.draggable = true;
       const cell = row.querySelector("td.field-position");

@@ -1,7 +1,7 @@
 """Readers see the fronts editors arrange: placed, ordered, scheduled and overridden slots,
 each story once, only public stories, and the latest stories in every empty place."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -157,3 +157,23 @@ def sport_desk(db):
     from articles.models import Section
 
     return Section.objects.create(name="Sport", slug="sport", order=3)
+
+
+def test_cards_say_how_long_ago_today_and_the_date_before_in_the_newsrooms_time_zone(
+    client, make_story, settings
+):
+    settings.TIME_ZONE = "America/Chicago"
+    now = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)  # 1 pm in Chicago
+    with time_machine.travel(now, tick=False):
+        make_story("Two hours old", publish_at=now - timedelta(hours=2))
+        make_story("Forty minutes old", publish_at=now - timedelta(minutes=40))
+        # 11 pm yesterday in Chicago, though the same day in UTC.
+        make_story("Late last night", publish_at=now - timedelta(hours=14))
+        tree = html.fromstring(client.get("/").content)
+    cards = tree.xpath("//article[contains(@class, 'front-card')]")
+    shown = {card.xpath("string(.//h2 | .//h3)").strip(): card.xpath("string(.//time)") for card in cards}
+    assert shown == {
+        "Forty minutes old": "40 min ago",
+        "Two hours old": "2 h ago",
+        "Late last night": "9 Mar 2026",
+    }
