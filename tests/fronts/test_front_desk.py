@@ -45,6 +45,8 @@ def test_an_editor_places_a_story_previews_and_publishes(
     zone = front.zones.get()
 
     change = client.get(f"/admin/fronts/zone/{zone.pk}/change/")
+    # From a zone, straight to its front's preview.
+    assert f"/admin/fronts/front/{front.pk}/preview/" in change.content.decode()
     data = form_data(change, "zone_form", **{
         "slots-0-position": "1", "slots-0-story": str(chosen.pk), "slots-0-headline": "Picked, and shorter",
     })  # fmt: skip
