@@ -13,9 +13,14 @@ Every cached page is tagged with keys (CDNs call them surrogate keys or cache ta
   joining or leaving a list (going public or private, a new publish time,
   another section, topic or author) bumps them, so a page learns of a story it
   did not show yet, and later pages of a list shift.
-- ``sections`` (the navigation, on every page) and ``site`` (every page: bumped
-  by a change the core could not describe, such as replacing a record
-  everywhere at once).
+- ``sections`` (the navigation, on every page), ``breaking`` (the breaking-news
+  banner, on every page) and ``site`` (every page: bumped by a change the core
+  could not describe, such as replacing a record everywhere at once).
+- ``front:<place>`` (``front:home``, ``front:section-3``): recorded by the pages
+  showing a curated front (``shows_front()``), bumped when it is published or
+  restored. The stories placed on it are recorded as waiting, and the next
+  change of a slot's schedule or the banner's expiry as ``until:<epoch seconds>``:
+  like a story's release, the page is kept no longer than that.
 
 ``keys_for_changes()`` turns the content core's ``content_changed`` into the
 keys to bump. A story counts as "listed" when its status is *published*, even
@@ -33,17 +38,22 @@ from django.db.models.signals import post_init
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Author, Byline, Outlet, Section, Story, is_public
+from fronts.models import Banner, Front
 from media.models import Image
 
 STORIES = "stories"
 SECTIONS = "sections"
+BREAKING = "breaking"
 SITE = "site"
 # Every page through the page cache carries these.
-EVERY_PAGE = frozenset({SECTIONS, SITE})
+EVERY_PAGE = frozenset({SECTIONS, BREAKING, SITE})
 LIST_PREFIXES = ("section-stories:", "tag-stories:", "author-stories:")
 # A story the page loaded that is not public (yet): a related link's target,
 # say. Not a key to bump: the page is kept no longer than that story's release.
 WAITING_PREFIX = "waiting-story:"
+# The moment (epoch seconds) the page changes by itself: a banner's expiry, a slot's
+# schedule. Not a key to bump either: the page is kept no longer than that.
+UNTIL_PREFIX = "until:"
 
 RECORDED = {
     Story: "story",
@@ -87,9 +97,40 @@ def _known_public(story):
     return is_public(story)
 
 
+def _record_banner(sender, instance, **kwargs):
+    """``post_init`` receiver for banners: the page showing one is kept no longer than it shows."""
+    if instance.pk is not None and "expires_at" in instance.__dict__:
+        changes_at(instance.expires_at)
+
+
 def connect_recording():
     for model in RECORDED:
         post_init.connect(_record_loaded_row, sender=model, dispatch_uid=f"page-keys-{model.__name__}")
+    post_init.connect(_record_banner, sender=Banner, dispatch_uid="page-keys-Banner")
+
+
+def changes_at(moment):
+    """The page being rendered changes by itself at ``moment`` (an aware datetime)."""
+    keys = _recording.get()
+    if keys is not None and moment is not None:
+        keys.add(f"{UNTIL_PREFIX}{int(moment.timestamp())}")
+
+
+def seconds_until_change(keys, now):
+    """Seconds until the earliest ``changes_at()`` moment among ``keys``, or None."""
+    moments = [int(key.removeprefix(UNTIL_PREFIX)) for key in keys if key.startswith(UNTIL_PREFIX)]
+    return max(0, min(moments) - int(now.timestamp())) if moments else None
+
+
+def shows_front(place, shown):
+    """Called by a view showing the front of ``place`` (``fronts.models.place_of``), as
+    ``shown`` (``fronts.assembly.ShownFront``): its key, its placed stories, its next change."""
+    keys = _recording.get()
+    if keys is None:
+        return
+    keys.add(f"front:{place}")
+    keys.update(f"{WAITING_PREFIX}{pk}" for pk in shown.placed)
+    changes_at(shown.changes_at)
 
 
 def shows_stories_of(owner=None):
@@ -168,6 +209,10 @@ def _keys_for(change, moved_stories):
         if instance is not None:
             return _story_change(change, moved_stories)
         return {SITE}
+    if model is Front and instance is not None:
+        return {f"front:{instance.place}"}
+    if model is Banner:
+        return {BREAKING}
     if model is Section and instance is not None:
         parents = {instance.parent_id, (change.previous or {}).get("parent_id")} - {None}
         keys = {f"section:{instance.pk}", f"section-stories:{instance.pk}", SECTIONS}

@@ -16,7 +16,9 @@ that keep it honest:
   started before the bump, so it can never pass for the new content.
 - **Nothing shows late or early.** A page that lists stories (or loaded one
   not public yet) is kept no longer than the next scheduled publish time or
-  embargo end, so a scheduled story appears on the minute with no cron.
+  embargo end, so a scheduled story appears on the minute with no cron; nor
+  past the moment it changes by itself (a breaking-news banner's expiry, a
+  front slot's schedule: ``cache_keys.changes_at()``).
 - **Staff are never served nor stored.** Requests that carry a session cookie
   bypass the cache and are answered ``Cache-Control: private, no-store``.
 
@@ -256,8 +258,11 @@ def cache_public_page(view):
                 raise  # frontend.errors.DatabaseOutageMiddleware answers 503
             logger.warning("Database unavailable; serving a stale copy of %s: %s", path, error)
             return _from_cache(request, entry, 0, "stale")
-        keys = {key for key in keys if not key.startswith(cache_keys.WAITING_PREFIX)}
-        ttl = max_age if until_release is None else min(max_age, until_release)
+        until_change = cache_keys.seconds_until_change(keys, now)
+        keys = {
+            key for key in keys if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
+        }
+        ttl = min(seconds for seconds in (max_age, until_release, until_change) if seconds is not None)
         if response.status_code not in CACHED_STATUSES or ttl <= 0:
             return _labelled(response, "miss")
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'

@@ -8,41 +8,28 @@ from django.views.generic import ListView
 from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
-from articles.unions import union_of_slices
 from frontend import live, related
-from frontend.cache_keys import shows_stories_of
+from frontend.cache_keys import shows_front, shows_stories_of
 from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
 from frontend.topics import display_name
+from fronts.assembly import show
+from fronts.models import Front, place_of
 from media.models import Image
 
-TOP_STORIES = 5
-HOME_STORIES_PER_SECTION = 4
+
+def shown_front(section=None):
+    """The front of ``section`` (or the home page) as readers see it now, recorded for the page cache."""
+    place = place_of(section)
+    front = Front.objects.filter(place=place).only("published").first()
+    shown = show(front.published if front else None, section=section)
+    shows_front(place, shown)
+    return shown
 
 
 def home(request):
-    # The top of the page takes the TOP_STORIES latest overall; each is among
-    # its own desk's latest, so fetching TOP_STORIES + HOME_STORIES_PER_SECTION
-    # per desk fills both the top and every section row. One short indexed walk
-    # per desk (all in one query) is far cheaper than ranking every story ever published.
     shows_stories_of()
-    desks = list(Section.objects.top_level().prefetch_related("children"))
-    wanted = TOP_STORIES + HOME_STORIES_PER_SECTION
-    newest = Story.objects.published().latest_first().values("pk")
-    per_desk = [newest.filter(section__in=[desk, *desk.children.all()])[:wanted] for desk in desks]
-    stories = Story.objects.published().latest_first().with_card_data()
-    candidates = list(stories.filter(pk__in=union_of_slices(per_desk))) if desks else []
-
-    top, rest = candidates[:TOP_STORIES], candidates[TOP_STORIES:]
-    by_desk = {}
-    for story in rest:
-        by_desk.setdefault(story.section.parent_id or story.section_id, []).append(story)
-    fronts = [(desk, by_desk[desk.pk][:HOME_STORIES_PER_SECTION]) for desk in desks if desk.pk in by_desk]
-    return render(
-        request,
-        "frontend/home.html",
-        {"lead": top[0] if top else None, "top_stories": top[1:], "fronts": fronts},
-    )
+    return render(request, "frontend/home.html", {"front": shown_front()})
 
 
 def story_detail(request, section, year, month, day, slug):
@@ -88,11 +75,14 @@ class SectionView(StoryListView):
         sections = Section.objects.select_related("parent")
         self.section = get_object_or_404(sections, slug=self.kwargs["section"])
         shows_stories_of(self.section)
-        return stories.in_section(self.section)
+        # Stories on the section's front are not listed again under it, on any page.
+        self.front = shown_front(self.section)
+        return stories.in_section(self.section).exclude(pk__in=self.front.shown)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             section=self.section,
+            front=self.front,
             current_section=(self.section.parent or self.section).slug,
             subsections=self.section.children.all(),
             heading=self.section.name,

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     # The content core first; every app after it depends on it, never the reverse.
     "articles",
     "media",  # the picture library, which stories refer to
+    "fronts",  # curated home and section fronts, the breaking-news banner
     "frontend",
     "desk",
     "wire",

@@ -1,10 +1,14 @@
 """One of every public page type, filled with everything it can show, for the
 HTML validity and accessibility checks."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Correction, Outlet, RelatedLink, Section, SourceAttribution, Story
+from fronts.models import Banner
+from tests.fronts.arranging import LATEST, LEAD, PACKAGE, TOP, arrange, slot
 from tests.live import add
 from tests.pictures import add_picture
 
@@ -48,6 +52,15 @@ def every_page_type(make_story, europe):
         position=1,
     )
     live = live_story_with_every_kind_of_update(make_story, other.lead_image)
+    # The home page as editors arrange it (a lead with its own headline, a package), under a banner.
+    arrange([
+        (LEAD, 1, [slot(story, headline="Trade & energy: ministers meet", standfirst="Talks resume.")]),
+        (TOP, 2, []),
+        (PACKAGE, 2, [other], "Energy in Europe"),
+        (LATEST, 4, []),
+    ])  # fmt: skip
+    Banner.objects.create(text="Ministers reach a deal", link=story.get_absolute_url(),
+                          expires_at=timezone.now() + timedelta(hours=1))  # fmt: skip
     # Archive days are the newsroom's (TIME_ZONE), not UTC's.
     day = timezone.localtime(story.publish_at)
     return {

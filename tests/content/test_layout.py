@@ -15,13 +15,14 @@ DOORS = {
     # The picture library: stories refer to its images by name ("media.Image"), the core
     # never imports it; it imports only the core, and the other doors may use it.
     "media": set(),
-    "frontend": {"media"},
+    "fronts": {"media"},  # curated fronts: stories and their pictures; only the reader site uses it
+    "frontend": {"media", "fronts"},
     "wire": {"media"},
     "desk": {"frontend", "wire", "media"},  # the desk previews reader pages and shows import provenance
     "ops": set(),  # running the site: checks, doctor, headers, login throttling
     "api": {"wire", "media"},  # the read API serves stories as wire's ninjs exporter writes them
 }
-LATER_APPS = {"fronts", "live"}
+LATER_APPS = {"live"}
 
 
 def imported_apps(app):

@@ -76,12 +76,12 @@ def test_the_article_page_describes_the_story_to_social_sites(client, story):
 
 def test_a_later_page_of_a_list_is_its_own_canonical_page(client, make_story, settings):
     settings.NEWSROOM_STORIES_PER_PAGE = 1
-    make_story("One")
-    make_story("Two")
+    make_story("One", tags=["harbour"])
+    make_story("Two", tags=["harbour"])
 
-    tree = page(client.get("/world/?page=2"))
+    tree = page(client.get("/tag/harbour/?page=2"))
 
-    assert head(tree, "link[@rel='canonical']/@href") == [f"{settings.NEWSROOM_SITE_URL}/world/?page=2"]
+    assert head(tree, "link[@rel='canonical']/@href") == [f"{settings.NEWSROOM_SITE_URL}/tag/harbour/?page=2"]
 
 
 def test_syndicated_copy_points_its_canonical_at_the_original(client, make_story):

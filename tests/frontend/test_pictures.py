@@ -115,11 +115,14 @@ def test_structured_data_lists_the_lead_image_in_three_ratios(client, pictured):
 def test_cards_show_thumbnails_with_their_size(client, pictured, make_story):
     make_story("Older story without a picture", hours_ago=3)
     tree = page(client.get("/"))
-    lead_card = tree.xpath("//article[contains(@class, 'card--lead')]")[0]
+    lead_card = tree.xpath("//article[contains(@class, 'front-card--lead')]")[0]
     img = lead_card.xpath(".//img")[0]
     assert img.get("fetchpriority") == "high" and (img.get("width"), img.get("height")) == ("1440", "960")
+    # Five newer stories take the section's front (a lead and four); the list below it has the picture.
+    for n in range(5):
+        make_story(f"Newer story {n}", hours_ago=n / 10)
     section = page(client.get(pictured.section.get_absolute_url()))
-    thumbs = section.xpath("//article[contains(@class, 'card--pictured')]//img")
+    thumbs = section.xpath("//ul[@class='story-list']//article[contains(@class, 'card--pictured')]//img")
     assert [(t.get("width"), t.get("height"), t.get("loading")) for t in thumbs] == [("640", "427", "lazy")]
     assert len(section.xpath("//ul[@class='story-list']/li")) == 2
 
@@ -196,10 +199,11 @@ def test_the_article_page_costs_the_same_with_0_1_or_10_figures(client, make_sto
         tree = page(client.get(story.get_absolute_url()))
     assert len(pictures_of(tree)) == figures + 1
     # The story, bylines, tags, corrections, sources, related links, ALL its pictures (lead and
-    # figures, one query), the navigation's sections: 8, with 0, 1 or 10 figures alike.
+    # figures, one query), the navigation's sections, the breaking-news banner: 9, with 0, 1
+    # or 10 figures alike.
     tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in queries]
     assert tables.count("media_image") == 1
-    assert len(queries) == 8, tables
+    assert len(queries) == 9, tables
 
 
 def test_a_new_caption_shows_at_once_on_cached_pages(

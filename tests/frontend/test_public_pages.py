@@ -9,6 +9,8 @@ from tests.helpers import page, texts
 
 pytestmark = pytest.mark.django_db
 
+FRONT_HEADLINES = "//div[contains(@class, 'front')]//*[contains(@class, 'front-card__headline')]"
+
 
 def test_home_leads_with_the_latest_story_then_sections(client, make_story, world):
     business = Section.objects.create(name="Business", slug="business", order=2)
@@ -18,9 +20,11 @@ def test_home_leads_with_the_latest_story_then_sections(client, make_story, worl
     make_story("Freshest story", hours_ago=1)
 
     tree = page(client.get("/"))
-    assert texts(tree, "//div[@class='lead']//h2") == ["Freshest story"]
-    assert texts(tree, "//ul[@class='top-list']//h3") == [f"World story {n}" for n in range(4)]
-    assert texts(tree, "//section[@class='front-section']/h2") == ["Business"]
+    assert texts(tree, "//section[contains(@class, 'zone--lead')]//h2") == ["Freshest story"]
+    assert texts(tree, "//section[contains(@class, 'zone--top')]//h3") == [
+        f"World story {n}" for n in range(4)
+    ]
+    assert texts(tree, "//section[contains(@class, 'zone--desk')]/h2") == ["Business"]
     headlines = texts(tree, "//main//article//h2/a | //main//article//h3/a")
     assert len(headlines) == len(set(headlines)) == 9  # no story shown twice
     assert len(tree.xpath("//h1")) == 1
@@ -35,17 +39,24 @@ def test_section_front_includes_sub_sections_newest_first(client, make_story, wo
     make_story("Europe story", section=europe, hours_ago=1)
     tree = page(client.get("/world/"))
     assert texts(tree, "//h1") == ["World"]
-    assert texts(tree, "//ul[@class='story-list']//h2") == ["Europe story", "World story"]
+    assert texts(tree, FRONT_HEADLINES) == ["Europe story", "World story"]
     assert texts(tree, "//ul[@class='subnav']/li") == ["Europe"]
 
-    assert texts(page(client.get("/europe/")), "//ul[@class='story-list']//h2") == ["Europe story"]
+    assert texts(page(client.get("/europe/")), FRONT_HEADLINES) == ["Europe story"]
+
+
+def fill_the_front(make_story):
+    """The five newest stories, which the front (a lead and four) takes; the list starts below."""
+    return [make_story(f"On the front {n}", hours_ago=n / 10) for n in range(5)]
 
 
 @override_settings(NEWSROOM_STORIES_PER_PAGE=2)
 def test_section_front_is_paginated(client, make_story):
+    on_front = fill_the_front(make_story)
     for n in range(5):
         make_story(f"Story {n}", hours_ago=n + 1)
     first = page(client.get("/world/"))
+    assert texts(first, FRONT_HEADLINES) == [story.headline for story in on_front]
     assert texts(first, "//ul[@class='story-list']//h2") == ["Story 0", "Story 1"]
     assert first.xpath("//a[@rel='next']/@href") == ["?page=2"]
     third = page(client.get("/world/?page=3"))
@@ -59,6 +70,7 @@ def test_section_front_stops_at_its_last_page_and_sends_older_stories_to_the_arc
 ):
     # Counting a big section's whole archive on every render is what the page limit avoids.
     monkeypatch.setattr(CappedPaginator, "max_pages", 2)
+    fill_the_front(make_story)
     for n in range(6):
         make_story(f"Story {n}", hours_ago=n + 1)
     last = page(client.get("/world/?page=2"))

@@ -40,6 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded {count} demo stories.")
         if apps.is_installed("media"):  # the picture library draws its own (media/demo.py)
             call_command("seed_demo_pictures", stdout=self.stdout)
+        if apps.is_installed("fronts"):  # the curated home front arranges itself (fronts/demo.py)
+            call_command("seed_demo_front", stdout=self.stdout)
         self.stdout.write(f"Demo editor: username “{DEMO_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/")
         self.stdout.write(
             f"Demo reporter: username “{DEMO_REPORTER_USERNAME}”, password “{DEMO_PASSWORD}” at /admin/"
