@@ -49,6 +49,7 @@ from wire.saving import (
     check_size,
     checklist_facts,
     guid_of,
+    look_up_names,
     new_record,
     relation_rows,
     save_item,
@@ -126,6 +127,7 @@ def _create(items, options, run):
         facts=[checklist_facts(item) for item in items],
     )  # fmt: skip
 
+    look_up_names(items, run)
     rows = defaultdict(list)
     for story, item in zip(stories, items, strict=True):
         for model, model_rows in relation_rows(story, item, run).items():
