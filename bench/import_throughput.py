@@ -32,7 +32,7 @@ PYTHON = sys.executable
 
 
 def generate(count):
-    folder = OUT / f"ninjs-v2-{count}"  # v2: newsroom_data.ninjs_story
+    folder = OUT / f"ninjs-v3-{count}"  # v3: newsroom_data.ninjs_story, headlines of 90 characters at most
     if folder.exists() and len(list(folder.iterdir())) == count:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
