@@ -179,5 +179,6 @@ def main():
         print(f"| {name} | {requests:,} | {figure(median('rps'))} | {median('p50_ms'):.1f} "
               f"| {median('p99_ms'):.1f} | {ceiling_rps:.0f} | {ratio_text} | {errors} |")  # fmt: skip
 
+
 if __name__ == "__main__":
     main()
