@@ -109,10 +109,25 @@ def _normalise(html):
     return inner[len("<div>") : -len("</div>")]
 
 
+class SanitisedHtml(str):
+    """HTML as ``sanitise_html()`` returned it, which passing through it again leaves as is.
+
+    Why: an importer sanitises a body when it reads the file, and the story's
+    save sanitises it again (``Story.fill_derived_fields``); for a bulk import
+    the second pass was pure cost. The mark is the type itself, so it holds only
+    while the text is untouched: any change (``+``, a slice, ``replace``, a value
+    read back from the database) gives a plain ``str``, which is sanitised again.
+    """
+
+    __slots__ = ()
+
+
 def sanitise_html(html):
     """Return ``html`` reduced to the story subset; safe to render unescaped."""
+    if isinstance(html, SanitisedHtml):
+        return html
     if not html or not html.strip():
-        return ""
+        return SanitisedHtml("")
     cleaned = nh3.clean(
         _normalise(html),
         tags=ALLOWED_TAGS,
@@ -122,7 +137,7 @@ def sanitise_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return cleaned.strip()
+    return SanitisedHtml(cleaned.strip())
 
 
 # A tag as sanitise_html() writes it: attribute values always double-quoted,

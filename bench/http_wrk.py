@@ -120,14 +120,15 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
-    parser.add_argument("--cache-url", help="CACHE_URL for the site (default: unset, local memory)")
+    parser.add_argument("--cache-url", help="CACHE_URL for the site (default: unset, the file cache)")
     args = parser.parse_args()  # fmt: skip
 
     newsroom_data.ensure_postgres_database(args.database_url)
-    env = harness.site_env(args.database_url, CACHE_URL=args.cache_url)
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-wrk-"))
+    # Without CACHE_URL the site's default cache is files: a folder of this run's own, empty.
+    env = harness.site_env(args.database_url, CACHE_URL=args.cache_url, NEWSROOM_CACHE_DIR=workdir / "cache")
     story_paths, vendor = build(args, env)
     processes = harness.Processes()
-    workdir = Path(tempfile.mkdtemp(prefix="newsroom-wrk-"))
     ports = {"cached": harness.free_port(), "rendered": harness.free_port(), "ceiling": harness.free_port()}
     bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     try:
@@ -161,7 +162,7 @@ def main():
     print(f"\n{date.today().isoformat()}, {vendor}, {args.stories:,} stories, article page "
           f"{len(article):,} bytes; gunicorn --workers {args.workers} per server, wrk -t{args.threads} "
           f"-c{args.connections}, {args.duration} s per run, {args.rounds} rounds (medians shown); "
-          f"cache {'CACHE_URL' if args.cache_url else 'local memory'}; "
+          f"cache {'CACHE_URL' if args.cache_url else 'files (the default)'}; "
           f"load average {load_before:.1f} before, {load_after:.1f} after\n")  # fmt: skip
     print("| page | requests | req/s | p50 ms | p99 ms | ceiling req/s | × ceiling | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -177,6 +178,7 @@ def main():
         errors = sum(page["non_2xx_3xx"] + page["socket_errors"] for page, _ in runs)
         print(f"| {name} | {requests:,} | {figure(median('rps'))} | {median('p50_ms'):.1f} "
               f"| {median('p99_ms'):.1f} | {ceiling_rps:.0f} | {ratio_text} | {errors} |")  # fmt: skip
+
 
 if __name__ == "__main__":
     main()

@@ -206,7 +206,7 @@ def ninjs_story(rng, number, *, created=None, updated=None, uri_prefix="urn:benc
         "versionCreated": updated.isoformat(),
         "firstCreated": created.isoformat(),
         "pubStatus": "usable",
-        "headlines": [{"role": "main", "value": f"{sentence(rng, 8)[:-1]} ({number})"}],
+        "headlines": [{"role": "main", "value": _fitting_headline(sentence(rng, 8)[:-1], f" ({number})")}],
         "descriptions": [{"role": "summary", "value": sentence(rng, 14)}],
         "by": " and ".join(authors),
         "bodies": [{"role": "main", "contentType": "text/html", "value": "".join(paragraphs)}],
@@ -214,6 +214,12 @@ def ninjs_story(rng, number, *, created=None, updated=None, uri_prefix="urn:benc
         + [{"name": f"topic {rng.randint(1, 500)}", "rel": "about"} for _ in range(3)],
         "infoSources": [{"name": rng.choice(OUTLETS)}],
     }
+
+
+def _fitting_headline(text, suffix, limit=90):
+    """Within the publish checklist's headline length (articles/checklist.py), or the story
+    would not publish and the import would report it as a failure."""
+    return text[: limit - len(suffix)].rstrip() + suffix
 
 
 def write_ninjs(folder, stories):

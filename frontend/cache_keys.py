@@ -202,7 +202,9 @@ def _keys_for(change, moved_stories):
         if change.instances:
             listed = [story.pk for story in change.instances if story.status == Story.Status.PUBLISHED]
             moved_stories.update(listed)
-            return {f"story:{pk}" for pk in listed}
+            # A story inserted just now is on no cached page yet, only its lists are to bump
+            # (an import inserts thousands: a key each would be thousands of cache writes).
+            return set() if change.created else {f"story:{pk}" for pk in listed}
         if change.pks:
             moved_stories.update(change.pks)
             return {f"story:{pk}" for pk in change.pks}

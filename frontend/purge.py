@@ -10,14 +10,17 @@ the backend named by ``NEWSROOM_CDN_PURGE_BACKEND``:
   with the keys in a ``Surrogate-Key`` header, space-separated, as Varnish
   (with xkey) and Fastly take them. Any 2xx answer is success.
 
-A failed purge is tried ``ATTEMPTS`` times with a growing pause, then kept as
-a ``PurgeFailure`` row, listed in the admin (Reader site › CDN purge failures)
-where an action retries it, as does ``manage.py retry_purges``. The editor's
-save is never refused: the change is committed before any purge is tried.
+The keys are sent by a Celery task (``frontend/tasks.py``), queued once the
+change is committed: with a broker, the editor's request only queues them and a
+worker talks to the CDN; without one (``./dev demo``, the tests) the task runs
+in the calling process. A failed purge is tried ``ATTEMPTS`` times with a
+growing pause, then kept as a ``PurgeFailure`` row, listed in the admin (Reader
+site › CDN purge failures) where an action retries it, as does
+``manage.py retry_purges``. The editor's save is never refused: the change is
+committed before any purge is tried.
 """
 
 import logging
-import time
 import urllib.error
 import urllib.request
 
@@ -65,42 +68,36 @@ def backend():
 
 
 def purge_keys(keys):
-    """Purge ``keys`` through the configured backend; record what still fails after retrying."""
-    purger = backend()
-    if isinstance(purger, NoPurge) or not keys:
+    """Queue the purge of ``keys`` through the configured backend, in requests of a bounded size."""
+    if not keys or isinstance(backend(), NoPurge):
         return
+    from frontend.tasks import purge_keys_task  # the task module imports this one
+
     for start in range(0, len(keys), KEYS_PER_REQUEST):
-        chunk = keys[start : start + KEYS_PER_REQUEST]
-        error = _try(purger, chunk)
-        if error is not None:
-            from frontend.models import PurgeFailure  # models import late: this module loads with the URLs
-
-            logger.error("CDN purge failed after %d attempts: %s", ATTEMPTS, error)
-            PurgeFailure.objects.create(keys=" ".join(chunk), error=str(error), attempts=ATTEMPTS)
+        purge_keys_task.delay(list(keys[start : start + KEYS_PER_REQUEST]))
 
 
-def _try(purger, keys, attempts=ATTEMPTS):
-    """None once purged, else the last error."""
-    pause = FIRST_PAUSE_SECONDS
-    for attempt in range(1, attempts + 1):
-        try:
-            purger.purge(keys)
-            return None
-        except PurgeError as error:
-            logger.warning("CDN purge attempt %d of %d failed: %s", attempt, attempts, error)
-            last = error
-        if attempt < attempts:
-            time.sleep(pause)
-            pause *= 2
-    return last
+def attempt(keys):
+    """Purge ``keys`` once; None when purged, else the error."""
+    try:
+        backend().purge(keys)
+    except PurgeError as error:
+        return error
+    return None
+
+
+def record_failure(keys, error, attempts=ATTEMPTS):
+    from frontend.models import PurgeFailure  # models import late: this module loads with the URLs
+
+    logger.error("CDN purge failed after %d attempts: %s", attempts, error)
+    PurgeFailure.objects.create(keys=" ".join(keys), error=str(error), attempts=attempts)
 
 
 def retry(failures):
     """Try each recorded failure again (once each); returns how many were purged and removed."""
-    purger = backend()
     purged = 0
     for failure in failures:
-        error = _try(purger, failure.keys.split(), attempts=1)
+        error = attempt(failure.keys.split())
         if error is None:
             failure.delete()
             purged += 1

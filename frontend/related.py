@@ -37,8 +37,17 @@ def _generation():
 
 
 def start_new_generation(**kwargs):
-    """Receiver of ``articles.signals.story_transitioned`` (connected in FrontendConfig.ready)."""
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid4().hex, None))
+    """Receiver of ``articles.signals.story_transitioned`` (connected in FrontendConfig.ready).
+
+    Once per transaction however many stories it moves: an import publishes hundreds
+    in one, and one new generation after the commit covers them all."""
+    connection = transaction.get_connection()
+    if not any(func is _new_generation for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_new_generation)
+
+
+def _new_generation():
+    cache.set(GENERATION_KEY, uuid4().hex, None)
 
 
 def suggestions(story):

@@ -181,7 +181,7 @@ if _cache_url:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.caches.CullingFileBasedCache",
             "LOCATION": env_str("NEWSROOM_CACHE_DIR", str(BASE_DIR / ".page-cache")),
             # Pages and the versions of the keys they show (one small file per story
             # shown recently). Past this, a third of the files are dropped at random:

@@ -20,7 +20,10 @@ PER_PROCESS_CACHES = {
     "django.core.cache.backends.dummy.DummyCache",
 }
 # Cache backends that the processes of one machine share (the default: NEWSROOM_CACHE_DIR).
-PER_MACHINE_CACHES = {"django.core.cache.backends.filebased.FileBasedCache"}
+PER_MACHINE_CACHES = {
+    "django.core.cache.backends.filebased.FileBasedCache",
+    "newsroom.caches.CullingFileBasedCache",
+}
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ uses ``save_item`` for every item, since it stops or rolls back anyway.
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from articles import revisions, workflow
 from articles.models import Story
@@ -50,6 +50,7 @@ from wire.saving import (
     check_size,
     checklist_facts,
     guid_of,
+    look_up_names,
     new_record,
     relation_rows,
     save_item,
@@ -127,15 +128,44 @@ def _create(items, options, run):
         facts=[checklist_facts(item) for item in items],
     )  # fmt: skip
 
+    look_up_names(items, run)
     rows = defaultdict(list)
     for story, item in zip(stories, items, strict=True):
         for model, model_rows in relation_rows(story, item, run).items():
             rows[model].extend(model_rows)
     for model, model_rows in rows.items():
-        model.objects.bulk_create(model_rows)
+        _insert(model, model_rows)
     # What the desk's changes will be told from (wire.saving.edited_by_desk).
     fingerprints = revisions.story_fingerprints(stories)
-    ImportRecord.objects.bulk_create(
-        [new_record(item, story, fingerprints[story.pk]) for story, item in zip(stories, items, strict=True)]
+    _insert(
+        ImportRecord,
+        [new_record(item, story, fingerprints[story.pk]) for story, item in zip(stories, items, strict=True)],
     )
     return stories
+
+
+def _insert(model, rows):
+    """Insert the unsaved ``rows`` of ``model``: with ``COPY`` on PostgreSQL, else ``bulk_create``.
+
+    Why: ``COPY`` streams the rows, where ``bulk_create`` builds and sends one
+    INSERT with a parameter per value and returns the new ids, which nothing
+    here reads. The values are prepared as a save would (``pre_save``: the
+    ``auto_now`` times). These rows send no signal either way.
+    """
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows)
+        return
+    if not rows:
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    with (
+        connection.wrap_database_errors,  # a refused row is a DatabaseError, as from bulk_create
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+            )

@@ -36,6 +36,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Version
@@ -468,9 +469,74 @@ def relation_rows(story, item, run):
     }  # fmt: skip
 
 
+def look_up_names(items, run):
+    """The authors and topics ``items`` name, found or created a batch at a time.
+
+    One query each finds those ``run`` has not met yet, and one insert each adds
+    the missing ones, instead of a query or two per name in ``_author`` and
+    ``_tag`` (where a name this leaves out, such as a topic whose slug another
+    topic has, is still created one at a time, with taggit's numbered slugs).
+    Inserted in bulk, they send no ``post_save``: a new author or topic is on no
+    cached page until a story names it, and that story's lists are what the
+    page cache forgets. Created rows join ``run`` only once the batch commits.
+    """
+    names = {}
+    for item in items:
+        for name in item.authors:
+            if name.strip():
+                name = _author_name(name)
+                names.setdefault(_author_slug(name), name)
+    if wanted := names.keys() - run.authors.keys():
+        found = {author.slug: author for author in Author.objects.filter(slug__in=wanted)}
+        run.authors.update(found)
+        if missing := wanted - found.keys():
+            Author.objects.bulk_create(
+                [Author(slug=slug, name=names[slug]) for slug in sorted(missing)], ignore_conflicts=True
+            )
+            for author in Author.objects.filter(slug__in=missing):
+                run.remember("authors", author.slug, author)
+
+    names = {}
+    for item in items:
+        for name in item.tags:
+            if name.strip():
+                name = _tag_name(name)
+                names.setdefault(name.lower(), name)
+    if wanted := names.keys() - run.tags.keys():
+        found = _tags_named(wanted)
+        run.tags.update(found)
+        if missing := wanted - found.keys():
+            Tag.objects.bulk_create(
+                [Tag(name=names[key], slug=Tag().slugify(names[key])) for key in sorted(missing)],
+                ignore_conflicts=True,
+            )
+            for key, tag in _tags_named(missing).items():
+                run.remember("tags", key, tag)
+
+
+def _tags_named(lowered_names):
+    """{lowered name: tag}; tags are case-insensitive (TAGGIT_CASE_INSENSITIVE), the oldest wins."""
+    found = {}
+    for tag in Tag.objects.annotate(lowered=Lower("name")).filter(lowered__in=lowered_names).order_by("pk"):
+        found.setdefault(tag.lowered, tag)
+    return found
+
+
+def _author_name(name):
+    return fit(Author, "name", " ".join(name.split()))
+
+
+def _author_slug(name):
+    return fit(Author, "slug", slugify(name)) or "author"
+
+
+def _tag_name(name):
+    return fit(Tag, "name", " ".join(name.split()))
+
+
 def _author(name, run):
-    name = fit(Author, "name", " ".join(name.split()))
-    slug = fit(Author, "slug", slugify(name)) or "author"
+    name = _author_name(name)
+    slug = _author_slug(name)
     if slug in run.authors:
         return run.authors[slug]
     if ("authors", slug) in run.pending:
@@ -484,7 +550,7 @@ def _author(name, run):
 
 
 def _tag(name, run):
-    name = fit(Tag, "name", " ".join(name.split()))
+    name = _tag_name(name)
     key = name.lower()
     if found := run.tags.get(key) or run.pending.get(("tags", key)):
         return found

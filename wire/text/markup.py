@@ -12,7 +12,7 @@ from html import escape, unescape
 import lxml.html
 from lxml import etree
 
-from articles.sanitise import sanitise_html
+from articles.sanitise import SanitisedHtml, sanitise_html
 from wire.text.safe_xml import localname
 
 # NITF 3.x body elements with a counterpart in our subset. Anything else that
@@ -222,7 +222,9 @@ def finish_html(html):
         previous, cleaned = cleaned, EMPTY_ELEMENT.sub("", cleaned)
     html = _in_paragraphs(_split_at_blank_lines(cleaned.strip()))
     html = re.sub(r"<p>\s+", "<p>", re.sub(r"\s+</p>", "</p>", html))
-    return CODE_TRAILER.sub("", END_MARK.sub("", html)).strip()
+    # Only removals and <p> around inline runs since the sanitiser: still within the story
+    # subset, so the story's save need not sanitise it a second time (articles/sanitise.py).
+    return SanitisedHtml(CODE_TRAILER.sub("", END_MARK.sub("", html)).strip())
 
 
 # A last paragraph made only of capitals and digits in five or more groups
