@@ -7,6 +7,9 @@ it once the story itself is saved. The story, its versions and its public page a
 touched: restoring only puts the text back in the form, and the person saves it as usual.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.utils import timezone
 
 from articles.sanitise import sanitise_html
@@ -16,6 +19,10 @@ from desk.models import DraftAutosave
 AUTOSAVED_FIELDS = ["headline", "dek", "body", "lead_image_caption", "credit_line", "seo_title",
                     "seo_description"]  # fmt: skip
 LONGEST_TEXT = 200_000
+# A new story's editor page takes over the newest unsaved copy, so older ones are never
+# offered again; they go once a newer one is written, unless written this recently
+# (another tab may still be typing its own new story).
+OTHER_TAB_GRACE = timedelta(hours=1)
 
 
 def keep(user, story, token, data):
@@ -30,6 +37,9 @@ def keep(user, story, token, data):
         token="" if story else token,
         defaults={"fields": fields, "saved_at": timezone.now()},
     )
+    if story is None:
+        superseded = copy.saved_at - OTHER_TAB_GRACE
+        DraftAutosave.objects.filter(user=user, story=None, saved_at__lt=superseded).delete()
     return copy
 
 
@@ -54,3 +64,10 @@ def clear(user, story=None, token=""):
         DraftAutosave.objects.filter(user=user, story=story).delete()
     if token:
         DraftAutosave.objects.filter(user=user, story=None, token=token).delete()
+
+
+def forget_old(now=None):
+    """Delete working copies nobody came back to in ``NEWSROOM_AUTOSAVE_KEEP_DAYS``; how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.NEWSROOM_AUTOSAVE_KEEP_DAYS)
+    deleted, _ = DraftAutosave.objects.filter(saved_at__lt=cutoff).delete()
+    return deleted

@@ -49,6 +49,19 @@ class Coverage:
     def poll_seconds(self):
         return settings.NEWSROOM_LIVE_POLL_SECONDS
 
+    @property
+    def updated_at(self):
+        """The story's "Updated" time: its own edits or its newest update (a correction
+        counts), whichever is later; ``None`` until something changed after publication.
+
+        Read from the updates on the page, which on the first page are the newest;
+        a further page keeps the story's own time rather than spend a query on it."""
+        moments = [self.story.display_updated_at]
+        if self.page == 1:
+            moments += [update.corrected_at or update.published_at for update in self.updates]
+        latest = max(filter(None, moments), default=None)
+        return latest if latest and latest > self.story.publish_at else None
+
 
 def page_number(request):
     """The page of updates asked for: 1 unless the query says a whole number above it."""

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from articles.models import Section, Story
+from articles.models import LiveUpdate, Section, Story
 from articles.public import public_authors, public_tags
 from frontend.cache_keys import shows_stories_of
 from frontend.canonical import absolute_url
@@ -45,6 +45,12 @@ class PublicSitemap(Sitemap):
 def latest_public_story(**match):
     """The publish time of the newest public story matching ``match`` (e.g. ``section=OuterRef("pk")``)."""
     return Subquery(Story.objects.published().latest_first().filter(**match).values("publish_at")[:1])
+
+
+def newest_live_update():
+    """When the story in the outer query last had a live update (``None`` for other stories)."""
+    updates = LiveUpdate.objects.filter(story=OuterRef("pk")).newest_first()
+    return Subquery(updates.values("published_at")[:1])
 
 
 class SectionSitemap(PublicSitemap):
@@ -84,10 +90,12 @@ class StorySitemap(PublicSitemap):
             .latest_first()
             .select_related("section", "lead_image")
             .only(*STORY_FIELDS)
+            # A live story changes with each update: one index lookup per row, no extra query.
+            .annotate(newest_update_at=newest_live_update())
         )
 
     def lastmod(self, story):
-        return story.display_updated_at or story.publish_at
+        return max(filter(None, [story.publish_at, story.display_updated_at, story.newest_update_at]))
 
     def get_latest_lastmod(self):
         # One aggregate query rather than Sitemap's default walk over every story.

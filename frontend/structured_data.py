@@ -119,8 +119,8 @@ def live_blog_data(live, url):
         if not update.is_withdrawn
     ]
     if live.updates:
-        story_modified = story.display_updated_at or story.coverage_started_at
-        data["dateModified"] = _moment(max(live.updates[0].published_at, story_modified))
+        # The same moment as the page's "Updated" line.
+        data["dateModified"] = _moment(live.updated_at or story.coverage_started_at)
     return data
 
 

@@ -347,6 +347,9 @@ NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 20 * 1024 * 102
 NEWSROOM_IMPORT_WORKERS = env_int("NEWSROOM_IMPORT_WORKERS", min(os.cpu_count() or 1, 4))
 # How long a shared preview link of an unpublished story stays valid, in seconds.
 NEWSROOM_PREVIEW_MAX_AGE = env_int("NEWSROOM_PREVIEW_MAX_AGE", 3 * 24 * 3600, minimum=1)
+# Autosaved working copies of stories (desk/autosave.py) untouched this many days are
+# deleted by `manage.py clear_old_autosaves` (run it daily, e.g. from cron).
+NEWSROOM_AUTOSAVE_KEEP_DAYS = env_int("NEWSROOM_AUTOSAVE_KEEP_DAYS", 30, minimum=1)
 # Anonymous public pages are cached this long at most (0 turns the page cache off);
 # see frontend/caching.py for what keeps cached pages honest.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)

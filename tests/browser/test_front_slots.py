@@ -41,3 +41,20 @@ def test_an_editor_reorders_slots_by_dragging_and_by_buttons(browser, live_serve
     page.wait_for_selector(".messagelist")
     assert order(Zone.objects.get(pk=zone.pk)) == ["Alpha", "Charlie", "Bravo"]
     assert errors == []
+
+
+def test_the_slots_table_fits_a_laptop_screen(browser, live_server, editor, make_story):
+    stories = [make_story(f"A long headline about the harbour authority's budget, part {n}") for n in (1, 2)]
+    zone = arrange([(TOP, 4, stories)]).zones.get()
+    page = log_in(browser, live_server, editor)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/admin/fronts/zone/{zone.pk}/change/")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    table, group = (
+        page.locator(selector).bounding_box() for selector in (".front-slots table", ".front-slots")
+    )
+    assert table["x"] + table["width"] <= group["x"] + group["width"] + 1
+    # The schedule columns keep their date and time inputs, and the zone note shows once.
+    assert page.locator(".front-slots tr.has_original .vDateField").count() == 4
+    assert page.locator(".front-slots .timezonewarning:visible").count() <= 2

@@ -1,4 +1,4 @@
-"""Pictures in a real browser: every picture on the home page and on an article with a lead
+"""Pictures in a real browser: every picture on the home page, a live story and an article with a lead
 image and a figure loads (renditions made on first request), keeps the box its width and
 height promise, and the pages are photographed at phone and laptop widths, light and dark.
 
@@ -15,6 +15,10 @@ from articles.models import Story
 
 WIDTHS = {"phone": 390, "laptop": 1366}
 ARTICLE = "port-calder-council-approves-transit-levy-after-seven-hour"  # a lead image and a map figure
+LIVE = "live-pilots-and-rivermen-play-game-162-with-the-division"  # open live coverage with a lead image
+# The fewest pictures each page shows: the home's lead story and desks' rows, the
+# article's lead image and figure, the live story's lead image.
+PICTURES = {"home": 5, "article": 2, "live": 1}
 
 
 def loaded_pictures(page):
@@ -44,6 +48,7 @@ def test_pictures_load_and_pages_look_right_at_phone_and_laptop_widths(
 ):
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     article = Story.objects.get(slug=ARTICLE).get_absolute_url()
+    live = Story.objects.get(slug=LIVE).get_absolute_url()
     folder = Path(os.environ.get("NEWSROOM_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
@@ -52,15 +57,14 @@ def test_pictures_load_and_pages_look_right_at_phone_and_laptop_widths(
             page.set_default_timeout(30000)
             failed = []
             page.on("response", lambda r, failed=failed: r.status >= 400 and failed.append((r.status, r.url)))
-            for name, path in (("home", "/"), ("article", article)):
+            for name, path in (("home", "/"), ("article", article), ("live", live)):
                 response = page.goto(live_server.url + path)
                 assert response.status == 200
                 shown = loaded_pictures(page)
-                expected = 2 if name == "article" else 5  # the lead story and the desks' rows
-                assert len(shown) >= expected, (name, device, len(shown))
+                assert len(shown) >= PICTURES[name], (name, device, len(shown))
                 assert failed == [], failed
                 for natural, ratio, _, promised in shown:
                     assert natural > 0, (name, device, "a picture did not load")
                     assert abs(ratio - promised) < 0.02, (name, device, ratio, promised)
-                page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=name == "article")
+                page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=name != "home")
             page.close()

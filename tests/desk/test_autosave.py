@@ -1,12 +1,19 @@
 """Autosave: the text typed in the story editor is kept as the writer's own working copy,
 offered back on their return, and never reaches the story, its versions or other people."""
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Story
+from desk.models import DraftAutosave
 from tests.helpers import form_data, page, texts
 
 AUTOSAVE = "/admin/articles/story/autosave/"
@@ -141,3 +148,48 @@ def test_a_new_story_sent_back_with_errors_keeps_its_working_copy_token(client, 
     tree = page(again)  # the section is missing: the form comes back
     assert tree.xpath("//input[@name='_autosave_token']/@value") == [token]
     assert not tree.xpath("//div[@class='autosave-notice']")
+
+
+def kept_tokens(user):
+    return sorted(DraftAutosave.objects.filter(user=user, story=None).values_list("token", flat=True))
+
+
+def test_a_newer_new_story_copy_replaces_the_older_ones_of_its_writer(client, reporter, other_reporter):
+    """Two editor pages of new stories (two tabs): an older copy goes once a newer
+    one is written, unless it was written within the last hour (that tab may still be typing)."""
+    start = timezone.now()
+    client.force_login(other_reporter)
+    client.post(AUTOSAVE, {"token": "otto-tab", "headline": "Otto's half story"})
+    client.force_login(reporter)
+    with time_machine.travel(start, tick=False):
+        client.post(AUTOSAVE, {"token": "first-tab", "headline": "Abandoned story"})
+    with time_machine.travel(start + timedelta(minutes=40), tick=False):
+        client.post(AUTOSAVE, {"token": "second-tab", "headline": "Another story"})
+    assert kept_tokens(reporter) == ["first-tab", "second-tab"]
+
+    with time_machine.travel(start + timedelta(minutes=90), tick=False):
+        client.post(AUTOSAVE, {"token": "third-tab", "headline": "The story I finish"})
+
+    assert kept_tokens(reporter) == ["second-tab", "third-tab"]
+    assert kept_tokens(other_reporter) == ["otto-tab"]  # only the writer's own copies
+    assert texts(page(client.get("/admin/articles/story/add/")), "//div[@class='autosave-notice']//button")
+
+
+def test_clear_old_autosaves_deletes_copies_untouched_for_the_set_days(
+    client, reporter, ritas_draft, make_story, settings
+):
+    settings.NEWSROOM_AUTOSAVE_KEEP_DAYS = 7
+    recent = make_story("Bridge reopens", status=Story.Status.DRAFT, publish_at=None, created_by=reporter)
+    client.force_login(reporter)
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        client.post(AUTOSAVE, {"story": ritas_draft.pk, "headline": "Typed last week"})
+        client.post(AUTOSAVE, {"token": "old-tab", "headline": "A new story never saved"})
+    with time_machine.travel(timezone.now() - timedelta(days=6)):
+        client.post(AUTOSAVE, {"story": recent.pk, "headline": "Typed this week"})
+    out = StringIO()
+
+    call_command("clear_old_autosaves", stdout=out)
+
+    assert "Deleted 2 working copies older than 7 days." in out.getvalue()
+    left = DraftAutosave.objects.filter(user=reporter)
+    assert [(copy.story, copy.fields["headline"]) for copy in left] == [(recent, "Typed this week")]

@@ -74,6 +74,35 @@ def test_update_times_are_in_the_newsrooms_zone_with_a_machine_readable_datetime
     assert stamp.text_content().startswith(local.strftime("%H:%M"))
 
 
+def updated_line(client, story):
+    tree = page(client.get(story.get_absolute_url()))
+    return tree.xpath('//span[@class="story__updated"]/time/@datetime')
+
+
+def machine_time(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def test_the_updated_time_follows_the_newest_update_and_its_corrections(
+    client, story, django_capture_on_commit_callbacks
+):
+    # The story itself was last edited when it went out.
+    Story.objects.filter(pk=story.pk).update(updated_at=story.publish_at)
+    newest = LiveUpdate.objects.newest_first().first()
+    assert updated_line(client, story) == [machine_time(newest.published_at)]
+
+    oldest = LiveUpdate.objects.get(headline="Winds arrive")
+    with django_capture_on_commit_callbacks(execute=True):
+        oldest.correct(body="<p>Winds reach the marina.</p>", note="The marina, not the harbour.")
+    assert updated_line(client, story) == [machine_time(oldest.corrected_at)]
+
+
+def test_an_edit_to_the_story_after_its_newest_update_sets_the_updated_time(client, story):
+    edited = timezone.now()
+    Story.objects.filter(pk=story.pk).update(updated_at=edited)
+    assert updated_line(client, story) == [machine_time(edited)]
+
+
 def test_a_correction_stays_visible_under_the_corrected_update(client, story):
     update = LiveUpdate.objects.get(headline="Winds arrive")
     update.correct(

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from functools import cache
+from urllib.parse import urlsplit
 
 import pytest
 import xmlschema
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Author, Section, Story
 from frontend.sitemaps import StorySitemap
+from tests.live import add, live_story
 from tests.samples import XSD_DIR, require_xsd
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -181,3 +183,26 @@ def test_a_long_sitemap_is_split_into_pages_named_in_the_index(client, make_stor
         assert_valid(response.content)
         listed += locations(response.content)
     assert len(set(listed)) == 5
+
+
+def test_a_live_storys_lastmod_follows_its_newest_update(client, make_story):
+    # Begun yesterday; its last update ten minutes ago.
+    story = live_story(make_story, publish_at=timezone.now() - timedelta(hours=30))
+    Story.objects.filter(pk=story.pk).update(updated_at=story.publish_at)
+    newest = add(story, "Ferries are cancelled until morning.", minutes_ago=10)
+    make_story("A quiet day at the council", hours_ago=2)
+
+    # The sitemap gives the day; the news sitemap the moment.
+    for url, length in [
+        (reverse("frontend:sitemap", kwargs={"section": "stories"}), 10),
+        (reverse("frontend:news_sitemap"), 19),
+    ]:
+        response = get(client, url)
+        assert_valid(response.content)
+        tree = ElementTree.fromstring(response.content)
+        lastmods = {
+            urlsplit(entry.findtext("sm:loc", None, NS)).path: entry.findtext("sm:lastmod", None, NS)
+            for entry in tree.findall("sm:url", NS)
+        }
+        newest_moment = timezone.localtime(newest.published_at).isoformat()
+        assert lastmods[story.get_absolute_url()][:length] == newest_moment[:length]
