@@ -61,6 +61,7 @@ from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -269,13 +270,9 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
 
         now = timezone.now()
-        path = f"{request.get_host()}{request.get_full_path()}"
-        key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
-        entry = _current_entry(key, now)
-        if entry is not None and entry["expires"] > now.timestamp():
-            # The entry carries its own expiry, checked against the app's clock:
-            # a cache server's clock may run slightly apart from ours.
-            return _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
+        key, entry, hit = getattr(request, "newsroom_page_lookup", None) or _look_up(request, now)
+        if hit is not None:
+            return hit
 
         moment = clock.now()
         # Read before the render reads the database: a bump finished before this
@@ -291,7 +288,9 @@ def cache_public_page(view):
             # The stale window is checked on our clock too, as the fresh one is above.
             if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
                 raise  # frontend.errors.DatabaseOutageMiddleware answers 503
-            logger.warning("Database unavailable; serving a stale copy of %s: %s", path, error)
+            logger.warning(
+                "Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error
+            )
             return _from_cache(request, entry, 0, "stale")
         until_change = cache_keys.seconds_until_change(keys, now)
         keys = {
@@ -320,7 +319,59 @@ def cache_public_page(view):
             page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
         return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
 
+    wrapped.serves_cached_pages = True  # CachedPageMiddleware looks for it
     return wrapped
+
+
+def _look_up(request, now):
+    """The page's cache key, its stored entry if still current, and the response when that is fresh."""
+    path = f"{request.get_host()}{request.get_full_path()}"
+    key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
+    entry = _current_entry(key, now)
+    if entry is not None and entry["expires"] > now.timestamp():
+        # The entry carries its own expiry, checked against the app's clock:
+        # a cache server's clock may run slightly apart from ours.
+        return key, entry, _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
+    return key, entry, None
+
+
+class CachedPageMiddleware:
+    """Answer a fresh hit before the middleware below it runs.
+
+    Sessions, CSRF, authentication, messages and login throttling have
+    nothing to do for a reader without a session cookie asking for a page
+    already rendered, yet walking through them cost about as much as the hit
+    itself. Above them in ``MIDDLEWARE``, below every middleware that sets
+    headers on public pages (security, framing, CSP, permissions policy), so
+    a hit answered here carries the same headers as one answered by the view.
+    Only paths of views behind ``cache_public_page`` are looked up (a health
+    check never waits for the cache); every miss goes on down the stack,
+    handing the view what was read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.NEWSROOM_PAGE_CACHE_SECONDS
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and _serves_cached_pages(request)
+        ):
+            key, entry, hit = _look_up(request, timezone.now())
+            if hit is not None:
+                return hit
+            request.newsroom_page_lookup = key, entry, None
+        return self.get_response(request)
+
+
+def _serves_cached_pages(request):
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "serves_cached_pages", False)
 
 
 def _current_entry(key, now):
@@ -378,6 +429,7 @@ def _from_cache(request, entry, max_age, label):
     for name, value in entry["headers"].items():
         response[name] = value
     response["Cache-Control"] = _cache_control(max_age)
+    response["Content-Length"] = len(entry["content"])  # as CommonMiddleware, below a hit, would
     return _labelled(
         get_conditional_response(request, entry["etag"], entry["last_modified"], response), label
     )
