@@ -22,7 +22,9 @@ that keep it honest:
   one Redis ``MGET``) and, when the generation has not moved, nothing was
   bumped since and the page is served as stored. Only after a bump does the
   next hit read its keys' versions, and, still current, the page is stored
-  again under the new generation.
+  again under the new generation. The hit is answered by
+  ``CachedPageMiddleware``, above the session, CSRF, authentication and
+  messages middleware, which have nothing to do for it.
 - **Nothing shows late or early.** A page that lists stories (or loaded one
   not public yet) is kept no longer than the next scheduled publish time or
   embargo end, so a scheduled story appears on the minute with no cron; nor
@@ -55,7 +57,7 @@ import hashlib
 import logging
 import time
 import uuid
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
@@ -367,8 +369,17 @@ class CachedPageMiddleware:
 
 
 def _serves_cached_pages(request):
+    return _path_serves_cached_pages(
+        getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _path_serves_cached_pages(urlconf, path):
+    # Remembered per path: resolving an article's address walks most of the URLconf,
+    # which cost a hit more than reading the cache. The URLconf never changes in a process.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, "serves_cached_pages", False)
