@@ -343,46 +343,62 @@ class CachedPageMiddleware:
     Sessions, CSRF, authentication, messages and login throttling have
     nothing to do for a reader without a session cookie asking for a page
     already rendered, yet walking through them cost about as much as the hit
-    itself. Above them in ``MIDDLEWARE``, below every middleware that sets
-    headers on public pages (security, framing, CSP, permissions policy), so
-    a hit answered here carries the same headers as one answered by the view.
-    Only paths of views behind ``cache_public_page`` are looked up (a health
-    check never waits for the cache); every miss goes on down the stack,
-    handing the view what was read.
+    itself; so did django-csp building the same policy again for every
+    response. Above them in ``MIDDLEWARE``, below the middleware that sets
+    the other headers every page carries (security, framing, permissions
+    policy). The CSP headers of a view's pages are learned from its first
+    response that used no nonce (the policy is then the settings' and the
+    view's own, the same each time) and a hit of that view is given them;
+    until then its hits go down the stack as before. Only paths of views
+    behind ``cache_public_page`` are looked up (a health check never waits
+    for the cache); every miss goes on down the stack, handing the view what
+    was read.
     """
+
+    learned_headers = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.headers_of_view = {}
 
     def __call__(self, request):
+        view = None
         if (
             settings.NEWSROOM_PAGE_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and _serves_cached_pages(request)
         ):
+            view = _cached_view(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+        if view is None:
+            return self.get_response(request)
+        headers = self.headers_of_view.get(view)
+        if headers is not None:
             key, entry, hit = _look_up(request, timezone.now())
             if hit is not None:
+                for name, value in headers.items():
+                    hit[name] = value
                 return hit
             request.newsroom_page_lookup = key, entry, None
-        return self.get_response(request)
-
-
-def _serves_cached_pages(request):
-    return _path_serves_cached_pages(
-        getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info
-    )
+        response = self.get_response(request)
+        if response.get("X-Cache") in ("hit", "miss") and getattr(request, "_csp_nonce", None) is None:
+            self.headers_of_view[view] = {
+                name: response[name] for name in self.learned_headers if response.has_header(name)
+            }
+        return response
 
 
 @lru_cache(maxsize=20_000)
-def _path_serves_cached_pages(urlconf, path):
-    # Remembered per path: resolving an article's address walks most of the URLconf,
-    # which cost a hit more than reading the cache. The URLconf never changes in a process.
+def _cached_view(urlconf, path):
+    """The view behind ``cache_public_page`` answering ``path``, or None.
+
+    Remembered per path: resolving an article's address walks most of the
+    URLconf, which cost a hit more than reading the cache. The URLconf never
+    changes in a process."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
-        return False
-    return getattr(match.func, "serves_cached_pages", False)
+        return None
+    return match.func if getattr(match.func, "serves_cached_pages", False) else None
 
 
 def _current_entry(key, now):

@@ -109,13 +109,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The headers every page carries, set on the way out, above the page cache's hits.
+    # Headers every page carries, set on the way out, above the page cache's hits.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "ops.headers.PermissionsPolicyMiddleware",
     # A fresh cached page for a reader is answered here, with no session,
-    # CSRF, authentication or messages work (frontend/caching.py).
+    # CSRF, authentication or messages work, and the CSP headers its view's
+    # pages were last given (frontend/caching.py).
     "frontend.caching.CachedPageMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
