@@ -11,9 +11,20 @@ that keep it honest:
   forgotten: an edit of one story leaves every unrelated page cached.
 - **Versions are moments.** Each key's version is the moment it was last
   bumped (``_Clock``). A page remembers the moment its render started and is
-  served only while none of its keys was bumped since; one ``get_many`` reads
-  them all. A render that read the database before a change was committed
-  started before the bump, so it can never pass for the new content.
+  served only while none of its keys was bumped since. A render that read the
+  database before a change was committed started before the bump, so it can
+  never pass for the new content.
+- **A hit is one cache call.** Reading a version per key on every hit cost
+  more than the rest of the hit (a file each with the file cache; a home page
+  shows about 200 keys). So every bump also writes a new random *generation*,
+  after the versions, and a page remembers the generation it was last checked
+  under: a hit reads the page and the generation together (one ``get_many``,
+  one Redis ``MGET``) and, when the generation has not moved, nothing was
+  bumped since and the page is served as stored. Only after a bump does the
+  next hit read its keys' versions, and, still current, the page is stored
+  again under the new generation. The hit is answered by
+  ``CachedPageMiddleware``, above the session, CSRF, authentication and
+  messages middleware, which have nothing to do for it.
 - **Nothing shows late or early.** A page that lists stories (or loaded one
   not public yet) is kept no longer than the next scheduled publish time or
   embargo end, so a scheduled story appears on the minute with no cron; nor
@@ -45,12 +56,14 @@ Every response through the cache says ``X-Cache: hit``, ``miss``, ``stale`` or `
 import hashlib
 import logging
 import time
-from functools import wraps
+import uuid
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -63,9 +76,19 @@ from frontend.safe_cache import page_cache
 logger = logging.getLogger(__name__)
 
 CACHED_STATUSES = {200, 301}
-CACHED_HEADERS = ["Content-Type", "Location", "Content-Language"]
+# Kept with a page, so that a hit answers with them as the miss did.
+STORED_HEADERS = [
+    "Content-Type",
+    "Location",
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "Surrogate-Key",
+    "Cache-Tag",
+]
 VERSION_PREFIX = "newsroom:v:"
 CLOCK_KEY = "newsroom:clock"
+GENERATION_KEY = "newsroom:generation"
 NEXT_RELEASE_KEY = "newsroom:next-release"
 # Bumped with every change to a listed story; the cached next release time is kept under it.
 SCHEDULE = "schedule"
@@ -140,13 +163,27 @@ def _give_versions(keys, moment):
             page_cache.add(name, moment, None)
 
 
+def generation():
+    """The current generation, made when missing (never bumped, or evicted).
+
+    None when the cache cannot say."""
+    value = page_cache.get(GENERATION_KEY)
+    if value is None:
+        page_cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = page_cache.get(GENERATION_KEY)
+    return value
+
+
 def bump(keys):
     """Forget every page carrying one of ``keys`` (run once the change is committed), and tell the CDN."""
     if not keys:
         return
     moment = clock.next()
     if moment is not None:
-        page_cache.set_many({name: moment for name in _version_keys(keys)}, None)
+        versions = {name: moment for name in _version_keys(keys)}
+        # Last, so that a reader seeing the new generation also sees every new version.
+        versions[GENERATION_KEY] = uuid.uuid4().hex
+        page_cache.set_many(versions, None)
     purge.purge_keys(sorted(keys - {SCHEDULE}))
 
 
@@ -235,17 +272,14 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
 
         now = timezone.now()
-        path = f"{request.get_host()}{request.get_full_path()}"
-        key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
-        entry = page_cache.get(key)
-        if entry is not None and not still_current(entry["keys"], entry["moment"]):
-            entry = None  # something it shows changed: never serve it, not even stale
-        if entry is not None and entry["expires"] > now.timestamp():
-            # The entry carries its own expiry, checked against the app's clock:
-            # a cache server's clock may run slightly apart from ours.
-            return _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
+        key, entry, hit = getattr(request, "newsroom_page_lookup", None) or _look_up(request, now)
+        if hit is not None:
+            return hit
 
         moment = clock.now()
+        # Read before the render reads the database: a bump finished before this
+        # is in what the render reads; one finished after it moves the generation.
+        checked_under = generation() if moment is not None else None
         try:
             with cache_keys.recording() as keys:
                 response = view(request, *args, **kwargs)
@@ -256,7 +290,9 @@ def cache_public_page(view):
             # The stale window is checked on our clock too, as the fresh one is above.
             if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
                 raise  # frontend.errors.DatabaseOutageMiddleware answers 503
-            logger.warning("Database unavailable; serving a stale copy of %s: %s", path, error)
+            logger.warning(
+                "Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error
+            )
             return _from_cache(request, entry, 0, "stale")
         until_change = cache_keys.seconds_until_change(keys, now)
         keys = {
@@ -267,23 +303,124 @@ def cache_public_page(view):
             return _labelled(response, "miss")
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         last_modified = _last_modified(response, entry, etag, now)
-        if moment is not None:
+        _http_caching(response, etag, last_modified, keys, ttl)
+        if moment is not None and checked_under is not None:
             _give_versions(keys, moment)
             new_entry = {
                 "status": response.status_code,
-                "headers": {name: response[name] for name in CACHED_HEADERS if response.has_header(name)},
+                # Worked out once here, so that a hit only copies them.
+                "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
                 "content": response.content,
                 "expires": now.timestamp() + ttl,
                 "moment": moment,
+                "generation": checked_under,
                 "keys": sorted(keys),
                 "etag": etag,
                 "last_modified": last_modified,
             }
             page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
-        _http_caching(response, etag, last_modified, keys, ttl)
         return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
 
+    wrapped.serves_cached_pages = True  # CachedPageMiddleware looks for it
     return wrapped
+
+
+def _look_up(request, now):
+    """The page's cache key, its stored entry if still current, and the response when that is fresh."""
+    path = f"{request.get_host()}{request.get_full_path()}"
+    key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
+    entry = _current_entry(key, now)
+    if entry is not None and entry["expires"] > now.timestamp():
+        # The entry carries its own expiry, checked against the app's clock:
+        # a cache server's clock may run slightly apart from ours.
+        return key, entry, _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
+    return key, entry, None
+
+
+class CachedPageMiddleware:
+    """Answer a fresh hit before the middleware below it runs.
+
+    Sessions, CSRF, authentication, messages and login throttling have
+    nothing to do for a reader without a session cookie asking for a page
+    already rendered, yet walking through them cost about as much as the hit
+    itself; so did django-csp building the same policy again for every
+    response. Above them in ``MIDDLEWARE``, below the middleware that sets
+    the other headers every page carries (security, framing, permissions
+    policy). The CSP headers of a view's pages are learned from its first
+    response that used no nonce (the policy is then the settings' and the
+    view's own, the same each time) and a hit of that view is given them;
+    until then its hits go down the stack as before. Only paths of views
+    behind ``cache_public_page`` are looked up (a health check never waits
+    for the cache); every miss goes on down the stack, handing the view what
+    was read.
+    """
+
+    learned_headers = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.headers_of_view = {}
+
+    def __call__(self, request):
+        view = None
+        if (
+            settings.NEWSROOM_PAGE_CACHE_SECONDS
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            view = _cached_view(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+        if view is None:
+            return self.get_response(request)
+        headers = self.headers_of_view.get(view)
+        if headers is not None:
+            key, entry, hit = _look_up(request, timezone.now())
+            if hit is not None:
+                for name, value in headers.items():
+                    hit[name] = value
+                return hit
+            request.newsroom_page_lookup = key, entry, None
+        response = self.get_response(request)
+        if response.get("X-Cache") in ("hit", "miss") and getattr(request, "_csp_nonce", None) is None:
+            self.headers_of_view[view] = {
+                name: response[name] for name in self.learned_headers if response.has_header(name)
+            }
+        return response
+
+
+@lru_cache(maxsize=20_000)
+def _cached_view(urlconf, path):
+    """The view behind ``cache_public_page`` answering ``path``, or None.
+
+    Remembered per path: resolving an article's address walks most of the
+    URLconf, which cost a hit more than reading the cache. The URLconf never
+    changes in a process."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    return match.func if getattr(match.func, "serves_cached_pages", False) else None
+
+
+def _current_entry(key, now):
+    """The page stored under ``key`` if none of the keys it shows was bumped since its render.
+
+    One ``get_many`` when nothing was bumped since the page was last checked
+    (the generation has not moved); else its keys' versions are read too.
+    """
+    found = page_cache.get_many([key, GENERATION_KEY]) or {}
+    entry, current = found.get(key), found.get(GENERATION_KEY)
+    if entry is None or "generation" not in entry:  # absent, or stored by an older release
+        return None
+    if current is not None and entry["generation"] == current:
+        return entry
+    if not still_current(entry["keys"], entry["moment"]):
+        return None  # something it shows changed: never serve it, not even stale
+    if current is not None and entry["expires"] > now.timestamp():
+        # Still right under this generation: the next hits need not read the versions.
+        entry["generation"] = current
+        left = int(entry["expires"] - now.timestamp())
+        page_cache.set(key, entry, left + settings.NEWSROOM_PAGE_STALE_SECONDS)
+    return entry
 
 
 def _last_modified(response, previous, etag, now):
@@ -299,14 +436,17 @@ def _last_modified(response, previous, etag, now):
 def _http_caching(response, etag, last_modified, keys, max_age):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        s_maxage=max_age,
-        stale_while_revalidate=STALE_WHILE_REVALIDATE_SECONDS,
-        stale_if_error=settings.NEWSROOM_PAGE_STALE_SECONDS,
-    )
+    if response.has_header("Cache-Control"):
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=max_age,
+            s_maxage=max_age,
+            stale_while_revalidate=STALE_WHILE_REVALIDATE_SECONDS,
+            stale_if_error=settings.NEWSROOM_PAGE_STALE_SECONDS,
+        )
+    else:
+        response["Cache-Control"] = _cache_control(max_age)
     response["Surrogate-Key"] = " ".join(sorted(keys))
     response["Cache-Tag"] = ",".join(sorted(keys))
 
@@ -315,9 +455,18 @@ def _from_cache(request, entry, max_age, label):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
-    _http_caching(response, entry["etag"], entry["last_modified"], entry["keys"], max_age)
+    response["Cache-Control"] = _cache_control(max_age)
+    response["Content-Length"] = len(entry["content"])  # as CommonMiddleware, below a hit, would
     return _labelled(
         get_conditional_response(request, entry["etag"], entry["last_modified"], response), label
+    )
+
+
+def _cache_control(max_age):
+    return (
+        f"public, max-age={max_age}, s-maxage={max_age}, "
+        f"stale-while-revalidate={STALE_WHILE_REVALIDATE_SECONDS}, "
+        f"stale-if-error={settings.NEWSROOM_PAGE_STALE_SECONDS}"
     )
 
 

@@ -109,14 +109,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Headers every page carries, set on the way out, above the page cache's hits.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ops.headers.PermissionsPolicyMiddleware",
+    # A fresh cached page for a reader is answered here, with no session,
+    # CSRF, authentication or messages work, and the CSP headers its view's
+    # pages were last given (frontend/caching.py).
+    "frontend.caching.CachedPageMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "ops.headers.PermissionsPolicyMiddleware",
     # Database unreachable: 503 with Retry-After, the admin's maintenance page (frontend/errors.py).
     "frontend.errors.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

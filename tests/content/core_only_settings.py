@@ -31,6 +31,7 @@ TEMPLATES = [
         },
     }
 ]
-# Login throttling (axes), the CSP (csp) and the other headers (ops) are apps left out here.
+# Login throttling (axes), the CSP (csp), the other headers (ops) and the public site (frontend)
+# are apps left out here.
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
-MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith(("axes.", "csp.", "ops."))]
+MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith(("axes.", "csp.", "ops.", "frontend."))]

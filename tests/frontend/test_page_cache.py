@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from articles import workflow
 from articles.models import Author, Section, Story
+from tests.counting_cache import CountingCache
 from tests.outages import database_down, unreachable_redis_caches
 
 pytestmark = pytest.mark.django_db
@@ -406,3 +407,50 @@ def test_cache_control_speaks_to_browsers_and_cdns(client, make_story):
         assert directives["s-maxage"] == directives["max-age"]
         assert directives["stale-if-error"] == str(settings.NEWSROOM_PAGE_STALE_SECONDS)
         assert int(directives["stale-while-revalidate"]) > 0
+
+
+# The cost of a hit
+
+
+@pytest.fixture
+def cache_calls(settings):
+    settings.CACHES = {"default": {"BACKEND": "tests.counting_cache.CountingCache"}}
+    CountingCache.calls.clear()
+    return CountingCache.calls
+
+
+def test_a_hit_is_one_cache_call_until_something_is_changed(
+    client, make_story, sport, cache_calls, django_capture_on_commit_callbacks
+):
+    story = make_story("Read a thousand times", tags=["Harbour"])
+    elsewhere = make_story("Changed meanwhile", section=sport, tags=["Rowing"])
+    for path in (story.get_absolute_url(), "/"):
+        assert client.get(path)["X-Cache"] == "miss"
+        cache_calls.clear()
+        assert client.get(path)["X-Cache"] == "hit"
+        assert cache_calls == ["get_many"], path  # the page and the generation, one MGET on Redis
+
+    with django_capture_on_commit_callbacks(execute=True):
+        elsewhere.headline = "Changed meanwhile, again"
+        elsewhere.save()
+    cache_calls.clear()
+    # The first hit after a change reads the versions of the article's keys, finds none
+    # of them bumped, and keeps the page under the new generation; the next is one call again.
+    assert client.get(story.get_absolute_url())["X-Cache"] == "hit"
+    assert cache_calls == ["get_many", "get_many", "set"]
+    cache_calls.clear()
+    assert client.get(story.get_absolute_url())["X-Cache"] == "hit"
+    assert cache_calls == ["get_many"]
+    assert client.get("/")["X-Cache"] == "miss"  # the home page lists the changed story
+
+
+def test_a_hit_answers_with_the_headers_of_the_miss_and_leaves_the_session_alone(client, make_story):
+    story = make_story("Same headers twice")
+    miss = client.get(story.get_absolute_url())
+    hit = client.get(story.get_absolute_url())
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "X-Content-Type-Options",
+                 "ETag", "Last-Modified", "Surrogate-Key", "Cache-Tag", "Content-Type"):  # fmt: skip
+        assert hit[name] == miss[name], name
+    assert "Cookie" not in hit.get("Vary", "")
+    assert not hit.cookies  # no session, no CSRF cookie
