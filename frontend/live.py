@@ -60,7 +60,8 @@ class Coverage:
         if self.page == 1:
             moments += [update.corrected_at or update.published_at for update in self.updates]
         latest = max(filter(None, moments), default=None)
-        return latest if latest and latest > self.story.publish_at else None
+        published = self.story.publish_at  # None for a draft seen in the preview
+        return latest if latest and published and latest > published else None
 
 
 def page_number(request):
