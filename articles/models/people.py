@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from articles.addresses import address
 
 from .loaded import RemembersLoadedValues
 
@@ -29,7 +30,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("frontend:author", kwargs={"slug": self.slug})
+        return address("frontend:author", slug=self.slug)
 
 
 class Byline(RemembersLoadedValues, models.Model):

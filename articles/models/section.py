@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from articles.addresses import address
 
 from .loaded import RemembersLoadedValues
 
@@ -44,7 +45,7 @@ class Section(RemembersLoadedValues, models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def get_absolute_url(self):
-        return reverse("frontend:section", kwargs={"section": self.slug})
+        return address("frontend:section", section=self.slug)
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:

@@ -5,13 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Min, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 
 from articles import search
+from articles.addresses import address
 from articles.related import related_stories
 from articles.sanitise import sanitise_html, sanitised_text
 from articles.signals import send_content_changed, stories_saved
@@ -257,15 +257,13 @@ class Story(RemembersLoadedValues, models.Model):
 
     def get_absolute_url(self):
         day = self.dateline_date
-        return reverse(
+        return address(
             "frontend:story",
-            kwargs={
-                "section": self.section.slug,
-                "year": day.year,
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
+            section=self.section.slug,
+            year=day.year,
+            month=f"{day.month:02d}",
+            day=f"{day.day:02d}",
+            slug=self.slug,
         )
 
     @property
