@@ -6,6 +6,7 @@ addresses and the archive use, not the reader's or the server's.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -42,9 +43,8 @@ def relative_age(moment: datetime, now: datetime) -> str:
 
 
 def moment_for_card(moment: datetime, now: datetime | None = None) -> Moment:
-    local = timezone.localtime(moment)
+    local, date_text, full = _formatted(moment, timezone.get_current_timezone_name())
     now = timezone.localtime(now or timezone.now())
-    date_text = format_date(local, DATE_FORMAT)
     today = now.date()
     if local.date() == today:
         day_ends = start_of_day(today + timedelta(days=1))
@@ -52,4 +52,12 @@ def moment_for_card(moment: datetime, now: datetime | None = None) -> Moment:
     else:
         day_ends = None
         text = date_text
-    return Moment(local, text, format_date(local, FULL_FORMAT), date_text, day_ends)
+    return Moment(local, text, full, date_text, day_ends)
+
+
+@lru_cache(maxsize=20_000)
+def _formatted(moment, zone_name):
+    """The local time and its two written forms, which never change: Django's date
+    formatting is slow, and a list page formats the same publish times on every render."""
+    local = timezone.localtime(moment)
+    return local, format_date(local, DATE_FORMAT), format_date(local, FULL_FORMAT)
