@@ -76,55 +76,83 @@ class ShownFront:
 
 
 def show(layout, *, section=None, now=None):
-    """What ``layout`` (``Front.published`` or a draft) shows readers at ``now``."""
+    """What ``layout`` (``Front.published`` or a draft) shows readers at ``now``.
+
+    Decided on ids first (the slots, and the newest public stories as
+    candidates for the empty places); then only the stories shown are loaded
+    with what their cards need: most candidates are never shown, and a story
+    with its bylines is dear to load."""
     now = now or timezone.now()
     layout = layout or (DEFAULT_SECTION if section else DEFAULT_HOME)
     zones = layout["zones"]
     slots, changes_at = _scheduled(zones, now)
     placed = {slot["story"] for zone in zones for slot in zone["slots"]}
     wanted = {slot["story"] for showing in slots.values() for slot in showing}
-    stories = Story.objects.published(now).with_card_data()
-    curated = {story.pk: story for story in stories.filter(pk__in=wanted)} if wanted else {}
     image_pks = {slot["image"] for showing in slots.values() for slot in showing if slot["image"]}
     images = Image.objects.in_bulk(image_pks) if image_pks else {}
 
-    filled = [zone for zone in zones if zone["kind"] != Zone.Kind.LATEST]
-    places = sum(zone["size"] for zone in filled)
+    places = sum(zone["size"] for zone in zones if zone["kind"] != Zone.Kind.LATEST)
     latest = next((zone for zone in zones if zone["kind"] == Zone.Kind.LATEST), None)
-    desks, candidates = _candidates(section, places + len(curated), latest, now)
+    desks, candidates = _candidates(section, places + len(wanted), latest, wanted, now)
+    picks, leftovers = _fill_zones(zones, slots, candidates, wanted)
+    desk_picks = []
+    if latest is not None and section is None:
+        desk_picks = _latest_by_desk(desks, leftovers, latest["size"])
 
-    used, shown = set(), []
-    pool = [story for story in candidates if story.pk not in curated]
+    shown_pks = {pk for _, _, cards in picks for pk, _ in cards} | {pk for _, pks in desk_picks for pk in pks}
+    loaded = Story.objects.published(now).with_card_data().in_bulk(shown_pks) if shown_pks else {}
+    shown = [
+        (
+            index,
+            ShownZone(
+                zone["kind"],
+                zone["title"],
+                [_card(loaded[pk], slot, images) for pk, slot in cards if pk in loaded],
+            ),
+        )
+        for index, zone, cards in picks
+    ]
+    if desk_picks:
+        at = zones.index(latest)
+        for desk, pks in desk_picks:
+            cards = [Card(loaded[pk]) for pk in pks if pk in loaded]
+            shown.append((at, ShownZone(Zone.Kind.LATEST, desk.name, cards, desk)))
+    shown.sort(key=lambda pair: pair[0])
+    return ShownFront([zone for _, zone in shown if zone.cards], placed, changes_at)
+
+
+def _fill_zones(zones, slots, candidates, wanted):
+    """Each zone's (story id, slot or None) in order, and the candidates left over.
+
+    Slots come first, in order, when their story is public (among ``candidates``);
+    the empty places take the newest candidates; no story appears twice."""
+    public_slots = {candidate.pk for candidate in candidates if candidate.pk in wanted}
+    pool = [candidate for candidate in candidates if candidate.pk not in public_slots]
+    used, picks = set(), []
     for index, zone in enumerate(zones):
         if zone["kind"] == Zone.Kind.LATEST:
             continue
         cards = []
         for slot in slots[index]:
-            story = curated.get(slot["story"])
-            if story is None or story.pk in used or len(cards) >= zone["size"]:
-                continue
-            used.add(story.pk)
-            cards.append(Card(story, slot["headline"], slot["standfirst"], images.get(slot["image"])))
+            pk = slot["story"]
+            if pk in public_slots and pk not in used and len(cards) < zone["size"]:
+                used.add(pk)
+                cards.append((pk, slot))
         while len(cards) < zone["size"] and pool:
-            story = pool.pop(0)
-            if story.pk not in used:
-                used.add(story.pk)
-                cards.append(Card(story))
-        shown.append((index, ShownZone(zone["kind"], zone["title"], cards)))
-    if latest is not None and section is None:
-        at = zones.index(latest)
-        by_desk = {}
-        for story in pool:
-            if story.pk not in used:
-                by_desk.setdefault(story.section.parent_id or story.section_id, []).append(Card(story))
-        desk_zones = [
-            ShownZone(Zone.Kind.LATEST, desk.name, by_desk[desk.pk][: latest["size"]], desk)
-            for desk in desks
-            if desk.pk in by_desk
-        ]
-        shown.extend((at, zone) for zone in desk_zones)
-    shown.sort(key=lambda pair: pair[0])
-    return ShownFront([zone for _, zone in shown if zone.cards], placed, changes_at)
+            candidate = pool.pop(0)
+            if candidate.pk not in used:
+                used.add(candidate.pk)
+                cards.append((candidate.pk, None))
+        picks.append((index, zone, cards))
+    return picks, [candidate for candidate in pool if candidate.pk not in used]
+
+
+def _latest_by_desk(desks, candidates, size):
+    """The "latest" zone on the home page: each desk's newest ``size`` of ``candidates``."""
+    by_desk = {}
+    for candidate in candidates:
+        by_desk.setdefault(candidate.desk_id, []).append(candidate.pk)
+    return [(desk, by_desk[desk.pk][:size]) for desk in desks if desk.pk in by_desk]
 
 
 def _scheduled(zones, now):
@@ -141,20 +169,42 @@ def _scheduled(zones, now):
     return showing, min(moments, default=None)
 
 
-def _candidates(section, wanted, latest, now):
-    """The newest public stories the empty places may take, newest first, and the desks.
+def _card(story, slot, images):
+    if slot is None:
+        return Card(story)
+    return Card(story, slot["headline"], slot["standfirst"], images.get(slot["image"]))
 
-    On the home page every story is among its own desk's newest, so taking
-    ``wanted`` (plus the "latest" zone's size) from each desk, in one query,
-    holds everything the front can use."""
+
+@dataclass(frozen=True)
+class Candidate:
+    """A public story that may fill an empty place: its id and its desk, nothing to render yet."""
+
+    pk: int
+    desk_id: int
+
+
+def _candidates(section, count, latest, placed, now):
+    """The public stories a front may show, newest first, and the desks.
+
+    The candidates for the empty places (``count`` of the newest, of each desk on
+    the home page: every story is among its own desk's newest, so that holds
+    everything the front can use, plus the "latest" zone's size) and those of
+    the ``placed`` stories that are public, all in one query."""
     newest = Story.objects.published(now).latest_first()
-    stories = newest.with_card_data()
-    if section is not None:
-        return [], list(stories.in_section(section)[:wanted]) if wanted else []
-    desks = list(Section.objects.top_level().prefetch_related("children"))
-    per_desk = wanted + (latest["size"] if latest else 0)
-    if not desks or not per_desk:
-        return desks, []
     ids = newest.values("pk")
-    slices = [ids.filter(section__in=[desk, *desk.children.all()])[:per_desk] for desk in desks]
-    return desks, list(stories.filter(pk__in=union_of_slices(slices)))
+    slices = [ids.filter(pk__in=placed)[: len(placed)]] if placed else []
+    desks = []
+    if section is not None:
+        slices.append(ids.in_section(section)[:count])
+    else:
+        desks = list(Section.objects.top_level().prefetch_related("children"))
+        per_desk = count + (latest["size"] if latest else 0)
+        slices += [ids.filter(section__in=[desk, *desk.children.all()])[:per_desk] for desk in desks]
+    if not slices or (not count and not placed):
+        return desks, []
+    return desks, _as_candidates(newest.filter(pk__in=union_of_slices(slices)))
+
+
+def _as_candidates(stories):
+    rows = stories.values_list("pk", "section_id", "section__parent_id")
+    return [Candidate(pk, parent_id or section_id) for pk, section_id, parent_id in rows]

@@ -23,12 +23,12 @@ pytestmark = pytest.mark.django_db
 # asks for the breaking-news banner (fronts/templatetags/fronts.py): one each.
 # A curated front's own budget, with slots, is in tests/fronts/test_front_queries.py.
 BUDGETS = {
-    # the front, desks, their sub-sections, the stories (newest few per desk, one query), bylines,
-    # navigation, banner
-    "home": 7,
-    # the section, its front, the front's stories and bylines, the list's count, page and bylines,
-    # sub-sections, navigation, banner
-    "section": 10,
+    # the front, desks, their sub-sections, the candidates' ids (newest few per desk, one query),
+    # the stories shown, their bylines, navigation, banner
+    "home": 8,
+    # the section, its front, the candidates' ids, the stories shown and their bylines, the list's
+    # count, page and bylines, sub-sections, navigation, banner
+    "section": 11,
     # the story, bylines, tags, sources, links, corrections, "More on this" by id, navigation, banner
     "article": 9,
     "tag": 6,
