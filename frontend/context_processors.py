@@ -1,15 +1,19 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from articles.models import Section
+from frontend import site_chrome
 
 
 def site(request):
-    """Site name and the navigation's sections, for every template."""
+    """Site name, the navigation's sections and the breaking-news banner, for every template.
+
+    The last two lazily: read only by the pages that show them (not the admin's)."""
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_description": (
             "Independent reporting on world affairs, politics, business, technology, science, "
             f"culture and sport from {settings.NEWSROOM_SITE_NAME}."
         ),
-        "nav_sections": Section.objects.top_level(),
+        "nav_sections": SimpleLazyObject(site_chrome.navigation),
+        "breaking_banner": SimpleLazyObject(site_chrome.breaking_banner),
     }

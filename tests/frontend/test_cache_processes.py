@@ -37,12 +37,23 @@ workflow.publish(Story.objects.get(slug="ferry-timetable"), editor)
 """
 
 
-@pytest.fixture
-def servers(tmp_path):
+BANNER_AND_RENAME = """
+from django.utils import timezone
+from articles.models import Section
+from fronts.models import Banner
+Banner.objects.create(text="Polls close in one hour", expires_at=timezone.now() + timezone.timedelta(hours=1))
+sport = Section.objects.get(slug="sport")
+sport.name = "Sports"
+sport.save()
+"""
+
+
+def start_servers(tmp_path, **settings):
     env = production_environment(
         database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         cache_url="",  # the default cache
         NEWSROOM_CACHE_DIR=str(tmp_path / "page-cache"),
+        **settings,
     )
     manage(env, "migrate", "--no-input", "-v0")
     output = manage(env, "shell", "-c", SETUP).splitlines()
@@ -55,6 +66,16 @@ def servers(tmp_path):
     finally:
         for server in started:
             server.stop()
+
+
+@pytest.fixture
+def servers(tmp_path):
+    yield from start_servers(tmp_path)
+
+
+@pytest.fixture
+def uncached_servers(tmp_path):
+    yield from start_servers(tmp_path, NEWSROOM_PAGE_CACHE_SECONDS="0")
 
 
 def test_a_change_made_by_another_process_shows_on_the_next_request_of_every_server(servers):
@@ -76,3 +97,19 @@ def test_a_change_made_by_another_process_shows_on_the_next_request_of_every_ser
         assert "Ferry timetable" in browser.get("/").text
         assert "Ferry timetable" in browser.get("/world/").text
         assert browser.get(unrelated_path).headers["X-Cache"] == "hit"
+
+
+def test_navigation_and_banner_changed_by_another_process_show_on_the_next_render(uncached_servers):
+    # With the page cache off each process still keeps the navigation and the banner
+    # between renders (frontend/site_chrome.py), until any change anywhere.
+    env, (story_path, _), browsers = uncached_servers
+    for browser in browsers:
+        for path in ("/", story_path):
+            page = browser.get(path)
+            assert ">Sport<" in page.text and "Polls close" not in page.text
+
+    manage(env, "shell", "-c", BANNER_AND_RENAME)
+    for browser in browsers:
+        for path in ("/", story_path):
+            page = browser.get(path)
+            assert ">Sports<" in page.text and "Polls close in one hour" in page.text
