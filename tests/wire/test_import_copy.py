@@ -40,7 +40,7 @@ def test_copied_stories_are_the_stories_saved_one_at_a_time_with_their_search_ve
 
     Story.objects.all().delete()
     ImportRecord.objects.all().delete()
-    assert import_stories(wire, "--publish", "--strict").ok  # each with Story.save()
+    assert import_stories(wire, "--publish", "--strict").ok  # one story at a time
     assert snapshot() == copied
     assert Story.objects.count() == 5  # no batch copied another's rows again
     assert vectors == dict(Story.objects.values_list("headline", "search_vector"))
