@@ -89,5 +89,6 @@ def on_story_saved(sender, instance, raw=False, **kwargs):
         refresh_search_vectors(sender, [instance])
 
 
-def on_stories_saved(sender, stories, **kwargs):
-    refresh_search_vectors(sender, stories)
+def on_stories_saved(sender, stories, indexed=False, **kwargs):
+    if not indexed:  # written with their vectors (articles.bulk_copy) or not
+        refresh_search_vectors(sender, stories)

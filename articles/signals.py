@@ -9,7 +9,8 @@ a notifier; it sends these signals and whoever cares subscribes:
   ``changes``: a list of ``Change``, saying what changed as precisely as the
   core knows it (so that a page cache can forget only the pages that show it).
 - ``stories_saved``: stories were written without ``Story.save()`` (a batched
-  insert); ``stories`` is the list. ``Story.save()`` itself sends Django's
+  insert); ``stories`` is the list, ``indexed`` whether their search vectors
+  were written with them. ``Story.save()`` itself sends Django's
   ``post_save``.
 - ``story_transitioned``: a workflow action moved a story; ``story``,
   ``transition`` (the recorded ``StoryTransition``) and ``user``.

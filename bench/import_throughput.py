@@ -8,8 +8,9 @@ from a pool of 300, three tags from a pool of 500, a section from 8, a credited
 outlet) into bench/out/, then runs ``manage.py import_stories --publish`` on the folder in a
 fresh process against a fresh database, and reports stories per second and
 the importer's peak memory (max RSS) and CPU time (its own and its parsing
-workers'; the database server's is not counted), which says more than the
-clock on a busy machine. Each database is also run at a fifth of
+workers'), the CPU time of the PostgreSQL backend that served it, and the
+load average at its start and end: on a busy machine they say more than the
+clock. Each database is also run at a fifth of
 N, so "flat memory" can be read off the table. PostgreSQL uses
 BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/bench_import),
 dropped and recreated for each run; only 127.0.0.1 is touched.
@@ -80,21 +81,40 @@ call_command("import_stories", sys.argv[1], "--publish", stdout=io.StringIO())
 elapsed = time.perf_counter() - started
 own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
-print(elapsed, own.ru_maxrss, cpu)
+print(elapsed, own.ru_maxrss, cpu, database_cpu())
+"""
+
+# The CPU time of the PostgreSQL backend serving the import (the server runs on this
+# machine: its /proc entry is readable), or 0 on SQLite.
+DATABASE_CPU = """
+import os
+from django.db import connection
+def database_cpu():
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 """
 
 
 def measure(kind, folder, count):
     env = {**fresh_database(kind), "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    started_load = os.getloadavg()[0]  # the machine is shared: how busy it was, at the start and end
     result = subprocess.run(
-        [PYTHON, "-c", CHILD, str(folder)], cwd=PROJECT, capture_output=True, text=True, env=env
-    )
+        [PYTHON, "-c", DATABASE_CPU + CHILD, str(folder)],
+        cwd=PROJECT, capture_output=True, text=True, env=env,
+    )  # fmt: skip
     if result.returncode:
         sys.exit(f"the import failed on {kind}:\n{result.stderr[-3000:]}")
-    elapsed, peak_kb, cpu = result.stdout.split()[-3:]
+    elapsed, peak_kb, cpu, database_cpu = result.stdout.split()[-4:]
+    load = " / ".join(f"{value:.1f}" for value in (started_load, os.getloadavg()[0]))
     seconds = float(elapsed)
     return {"database": kind, "stories": count, "seconds": seconds, "per_second": count / seconds,
-            "peak_mb": int(peak_kb) / 1024, "cpu": float(cpu)}  # fmt: skip
+            "peak_mb": int(peak_kb) / 1024, "cpu": float(cpu), "database_cpu": float(database_cpu),
+            "load": load}  # fmt: skip
 
 
 def main():
@@ -113,15 +133,17 @@ def main():
             print(
                 f"{row['database']:<10} {row['stories']:>7} stories {row['seconds']:>8.1f} s "
                 f"{row['per_second']:>8.0f} stories/s {row['peak_mb']:>7.0f} MB peak "
-                f"{row['cpu']:>7.1f} CPU s",
+                f"{row['cpu']:>7.1f} CPU s {row['database_cpu']:>7.1f} database CPU s",
                 flush=True,
             )
     print()
-    print("| database | stories | seconds | stories/s | peak MB | importer CPU s | stories per CPU s |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| database | stories | seconds | stories/s | peak MB | importer CPU s | stories per CPU s "
+          "| database CPU s | load average |")  # fmt: skip
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in rows:
         print(f"| {row['database']} | {row['stories']:,} | {row['seconds']:.1f} | {row['per_second']:.0f} | "
-              f"{row['peak_mb']:.0f} | {row['cpu']:.1f} | {row['stories'] / row['cpu']:.0f} |")  # fmt: skip
+              f"{row['peak_mb']:.0f} | {row['cpu']:.1f} | {row['stories'] / row['cpu']:.0f} | "
+              f"{row['database_cpu']:.1f} | {row['load']} |")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -16,6 +16,13 @@ Every cached page is tagged with keys (CDNs call them surrogate keys or cache ta
 - ``sections`` (the navigation, on every page), ``breaking`` (the breaking-news
   banner, on every page) and ``site`` (every page: bumped by a change the core
   could not describe, such as replacing a record everywhere at once).
+- ``all-section-stories``, ``all-tag-stories``, ``all-author-stories``: the
+  coarse key of each kind of list, carried by every page that carries a list of
+  that kind (``with_coarse_keys()``). A change touching more than
+  ``NEWSROOM_PAGE_CACHE_COARSE_AFTER`` lists of one kind (an import batch
+  names hundreds of topics and authors) bumps that one key instead of each
+  list (``coarsened()``): every page showing a list of the kind is forgotten,
+  for one cache write instead of hundreds (one file each in the file cache).
 - ``front:<place>`` (``front:home``, ``front:section-3``): recorded by the pages
   showing a curated front (``shows_front()``), bumped when it is published or
   restored. The stories placed on it are recorded as waiting, and the next
@@ -33,6 +40,7 @@ nor after (a draft never published) touches no public page.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.signals import post_init
 from taggit.models import Tag, TaggedItem
@@ -48,6 +56,7 @@ SITE = "site"
 # Every page through the page cache carries these.
 EVERY_PAGE = frozenset({SECTIONS, BREAKING, SITE})
 LIST_PREFIXES = ("section-stories:", "tag-stories:", "author-stories:")
+COARSE_KEYS = {prefix: f"all-{prefix.removesuffix(':')}" for prefix in LIST_PREFIXES}
 # A story the page loaded that is not public (yet): a related link's target,
 # say. Not a key to bump: the page is kept no longer than that story's release.
 WAITING_PREFIX = "waiting-story:"
@@ -155,6 +164,28 @@ def list_key(owner=None):
         return STORIES
     kind = {Section: "section", Tag: "tag", Author: "author"}[type(owner)]
     return f"{kind}-stories:{owner.pk}"
+
+
+def with_coarse_keys(keys):
+    """``keys`` and the coarse key of each kind of list among them: what a page is stored under."""
+    return keys | {COARSE_KEYS[prefix] for key in keys for prefix in LIST_PREFIXES if key.startswith(prefix)}
+
+
+def coarsened(keys):
+    """``keys`` to bump, the lists of a kind replaced by its coarse key when there are too many.
+
+    Why: each key bumped is a cache write (a file each with the default cache,
+    about a millisecond on a busy disk), and a batch of 200 imported stories
+    touched some 550 lists. Past the limit nearly every page showing such a
+    list was forgotten anyway; a page is never kept too long, since it carries
+    the coarse key of every kind of list it shows."""
+    limit = settings.NEWSROOM_PAGE_CACHE_COARSE_AFTER
+    keys = set(keys)
+    for prefix, coarse in COARSE_KEYS.items():
+        lists = {key for key in keys if key.startswith(prefix)}
+        if len(lists) > limit:
+            keys = (keys - lists) | {coarse}
+    return keys
 
 
 def is_list_key(key):

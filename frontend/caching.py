@@ -92,6 +92,8 @@ GENERATION_KEY = "newsroom:generation"
 NEXT_RELEASE_KEY = "newsroom:next-release"
 # Bumped with every change to a listed story; the cached next release time is kept under it.
 SCHEDULE = "schedule"
+# Entries of another format (an older release's) are not served: 2 carries the coarse list keys.
+ENTRY_FORMAT = 2
 # How long a CDN may keep serving a page it is refreshing. Short: past a scheduled
 # release it would still show the page from before.
 STALE_WHILE_REVALIDATE_SECONDS = 5
@@ -178,6 +180,7 @@ def bump(keys):
     """Forget every page carrying one of ``keys`` (run once the change is committed), and tell the CDN."""
     if not keys:
         return
+    keys = cache_keys.coarsened(keys)
     moment = clock.next()
     if moment is not None:
         versions = {name: moment for name in _version_keys(keys)}
@@ -295,9 +298,9 @@ def cache_public_page(view):
             )
             return _from_cache(request, entry, 0, "stale")
         until_change = cache_keys.seconds_until_change(keys, now)
-        keys = {
-            key for key in keys if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
-        }
+        keys = cache_keys.with_coarse_keys(
+            {key for key in keys if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))}
+        )
         ttl = min(seconds for seconds in (max_age, until_release, until_change) if seconds is not None)
         if response.status_code not in CACHED_STATUSES or ttl <= 0:
             return _labelled(response, "miss")
@@ -314,6 +317,7 @@ def cache_public_page(view):
                 "expires": now.timestamp() + ttl,
                 "moment": moment,
                 "generation": checked_under,
+                "format": ENTRY_FORMAT,
                 "keys": sorted(keys),
                 "etag": etag,
                 "last_modified": last_modified,
@@ -409,7 +413,7 @@ def _current_entry(key, now):
     """
     found = page_cache.get_many([key, GENERATION_KEY]) or {}
     entry, current = found.get(key), found.get(GENERATION_KEY)
-    if entry is None or "generation" not in entry:  # absent, or stored by an older release
+    if entry is None or entry.get("format") != ENTRY_FORMAT:  # absent, or stored by an older release
         return None
     if current is not None and entry["generation"] == current:
         return entry

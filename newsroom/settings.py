@@ -360,6 +360,9 @@ NEWSROOM_AUTOSAVE_KEEP_DAYS = env_int("NEWSROOM_AUTOSAVE_KEEP_DAYS", 30, minimum
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 # ...and kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
+# A change touching more lists of one kind (topics, authors, sections) than this bumps
+# one key for them all (frontend/cache_keys.py): one cache write instead of hundreds.
+NEWSROOM_PAGE_CACHE_COARSE_AFTER = env_int("NEWSROOM_PAGE_CACHE_COARSE_AFTER", 100)
 # How often a live story's page first asks for new updates (static/js/live.js backs off from there).
 NEWSROOM_LIVE_POLL_SECONDS = env_int("NEWSROOM_LIVE_POLL_SECONDS", 20, minimum=1)
 # Where the page cache's keys are sent to be purged from a CDN (frontend/purge.py):

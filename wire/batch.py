@@ -38,7 +38,7 @@ from collections import defaultdict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
 
-from articles import revisions, workflow
+from articles import bulk_copy, revisions, workflow
 from articles.models import Story
 from media.rollback import atomic_with_files
 from wire.items import InvalidSource
@@ -145,27 +145,8 @@ def _create(items, options, run):
 
 
 def _insert(model, rows):
-    """Insert the unsaved ``rows`` of ``model``: with ``COPY`` on PostgreSQL, else ``bulk_create``.
-
-    Why: ``COPY`` streams the rows, where ``bulk_create`` builds and sends one
-    INSERT with a parameter per value and returns the new ids, which nothing
-    here reads. The values are prepared as a save would (``pre_save``: the
-    ``auto_now`` times). These rows send no signal either way.
-    """
-    if connection.vendor != "postgresql":
+    """Insert the unsaved ``rows`` of ``model``: with ``COPY`` on PostgreSQL, else ``bulk_create``."""
+    if connection.vendor == "postgresql":
+        bulk_copy.copy_rows(model, rows)
+    else:
         model.objects.bulk_create(rows)
-        return
-    if not rows:
-        return
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    with (
-        connection.wrap_database_errors,  # a refused row is a DatabaseError, as from bulk_create
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(
-                [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
-            )

@@ -17,6 +17,7 @@ from taggit.models import Tag
 from articles import workflow
 from articles.models import Author, Section, Story
 from tests.counting_cache import CountingCache
+from tests.importing import import_stories, ninjs_file
 from tests.outages import database_down, unreachable_redis_caches
 
 pytestmark = pytest.mark.django_db
@@ -250,6 +251,29 @@ def test_unpublishing_forgets_its_pages_and_leaves_an_unrelated_article_cached(
         "unrelated": "hit",
         "sport": "hit",
     }
+
+
+@pytest.mark.parametrize(("coarse_after", "unrelated_lists"), [(100, "hit"), (1, "miss")])
+def test_an_import_naming_many_topics_and_authors_refreshes_their_pages(
+    client, newsroom, tmp_path, settings, django_capture_on_commit_callbacks, coarse_after, unrelated_lists
+):
+    """Past NEWSROOM_PAGE_CACHE_COARSE_AFTER lists of a kind, one key is bumped for them all:
+    every topic (author) page is forgotten, those showing the new stories among them."""
+    _, _, pages = newsroom
+    settings.NEWSROOM_PAGE_CACHE_COARSE_AFTER = coarse_after
+    warm(client, pages)
+    wire = tmp_path / "wire"
+    wire.mkdir()
+    topics = [{"name": "World", "rel": "section", "literal": "world"},
+              {"name": "Harbour", "rel": "about"}, {"name": "Tides", "rel": "about"}]  # fmt: skip
+    ninjs_file(wire, 1, "Pilot boats return", by="Ann Lee and Cy Dee", subjects=topics)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_stories(wire, "--publish").ok
+    states = cache_states(client, pages)
+    for name in ("topic", "author", "world", "home"):
+        assert "Pilot boats return" in client.get(pages[name]).content.decode(), name
+    assert states["other topic"] == states["other author"] == unrelated_lists
+    assert states["sport"] == "hit"  # one section's list: below any limit
 
 
 def test_a_correction_forgets_the_story_page_only(
