@@ -30,6 +30,10 @@ that keep it honest:
   embargo end, so a scheduled story appears on the minute with no cron; nor
   past the moment it changes by itself (a breaking-news banner's expiry, a
   front slot's schedule: ``cache_keys.changes_at()``).
+- **Kept as long as it is known right.** A page is kept
+  ``NEWSROOM_PAGE_CACHE_SECONDS`` at most; an article, whose every part is
+  forgotten by keys (but "More on this", bounded in time: frontend/related.py),
+  ``NEWSROOM_TRACKED_PAGE_CACHE_SECONDS`` (``_lifetime()``).
 - **Staff are never served nor stored.** Requests that carry a session cookie
   bypass the cache and are answered ``Cache-Control: private, no-store``.
 
@@ -295,15 +299,19 @@ def cache_public_page(view):
             )
             return _from_cache(request, entry, 0, "stale")
         until_change = cache_keys.seconds_until_change(keys, now)
+        lifetime = _lifetime(keys, max_age)
         keys = {
-            key for key in keys if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
+            key
+            for key in keys
+            if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
+            and key != cache_keys.EVERY_PART_TRACKED
         }
-        ttl = min(seconds for seconds in (max_age, until_release, until_change) if seconds is not None)
+        ttl = min(seconds for seconds in (lifetime, until_release, until_change) if seconds is not None)
         if response.status_code not in CACHED_STATUSES or ttl <= 0:
             return _labelled(response, "miss")
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         last_modified = _last_modified(response, entry, etag, now)
-        _http_caching(response, etag, last_modified, keys, ttl)
+        _http_caching(response, etag, last_modified, keys, min(ttl, max_age))
         if moment is not None and checked_under is not None:
             _give_versions(keys, moment)
             new_entry = {
@@ -325,6 +333,23 @@ def cache_public_page(view):
     return wrapped
 
 
+def _lifetime(keys, max_age):
+    """How long the page recorded as ``keys`` may be kept, scheduled changes aside.
+
+    ``max_age`` (``NEWSROOM_PAGE_CACHE_SECONDS``) for most pages. A page whose
+    view said every part of it is tracked (``cache_keys.every_part_tracked()``:
+    articles) is forgotten by its keys the moment anything on it changes, so a
+    short lifetime would only make the long tail of the archive, read less than
+    once a minute, render on nearly every visit: it is kept
+    ``NEWSROOM_TRACKED_PAGE_CACHE_SECONDS``, never less than other pages.
+    Browsers and CDNs are still told ``max_age`` at most (``_http_caching()``):
+    nobody tells them of a change unless a purge backend is set.
+    """
+    if cache_keys.EVERY_PART_TRACKED in keys:
+        return max(max_age, settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS)
+    return max_age
+
+
 def _look_up(request, now):
     """The page's cache key, its stored entry if still current, and the response when that is fresh."""
     path = f"{request.get_host()}{request.get_full_path()}"
@@ -333,7 +358,8 @@ def _look_up(request, now):
     if entry is not None and entry["expires"] > now.timestamp():
         # The entry carries its own expiry, checked against the app's clock:
         # a cache server's clock may run slightly apart from ours.
-        return key, entry, _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
+        left = max(0, int(entry["expires"] - now.timestamp()))
+        return key, entry, _from_cache(request, entry, min(left, settings.NEWSROOM_PAGE_CACHE_SECONDS), "hit")
     return key, entry, None
 
 
