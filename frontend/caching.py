@@ -90,6 +90,7 @@ STORED_HEADERS = [
     "Surrogate-Key",
     "Cache-Tag",
 ]
+PAGE_PREFIX = "newsroom:page:"
 VERSION_PREFIX = "newsroom:v:"
 CLOCK_KEY = "newsroom:clock"
 GENERATION_KEY = "newsroom:generation"
@@ -99,6 +100,12 @@ SCHEDULE = "schedule"
 # How long a CDN may keep serving a page it is refreshing. Short: past a scheduled
 # release it would still show the page from before.
 STALE_WHILE_REVALIDATE_SECONDS = 5
+# Held while a page renders, so that other requests for it wait for that render
+# (``_wait_for_render()``) rather than render it too; released, or let go after
+# RENDER_WAIT_SECONDS should its process die.
+RENDERING_PREFIX = "newsroom:rendering:"
+RENDER_WAIT_SECONDS = 5
+RENDER_POLL_SECONDS = 0.025
 
 
 # Versions
@@ -279,58 +286,92 @@ def cache_public_page(view):
         key, entry, hit = getattr(request, "newsroom_page_lookup", None) or _look_up(request, now)
         if hit is not None:
             return hit
-
-        moment = clock.now()
-        # Read before the render reads the database: a bump finished before this
-        # is in what the render reads; one finished after it moves the generation.
-        checked_under = generation() if moment is not None else None
+        rendering = RENDERING_PREFIX + key.removeprefix(PAGE_PREFIX)
+        rendering_here = page_cache.add(rendering, 1, RENDER_WAIT_SECONDS) is not False
+        if not rendering_here:
+            hit = _wait_for_render(request, rendering)
+            if hit is not None:
+                return hit
+            now = timezone.now()
         try:
-            with cache_keys.recording() as keys:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-            until_release = seconds_until_release(keys, now)
-        except DATABASE_UNAVAILABLE as error:
-            # The stale window is checked on our clock too, as the fresh one is above.
-            if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
-                raise  # frontend.errors.DatabaseOutageMiddleware answers 503
-            logger.warning(
-                "Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error
-            )
-            return _from_cache(request, entry, 0, "stale")
-        until_change = cache_keys.seconds_until_change(keys, now)
-        lifetime = _lifetime(keys, max_age)
-        keys = {
-            key
-            for key in keys
-            if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
-            and key != cache_keys.EVERY_PART_TRACKED
-        }
-        ttl = min(seconds for seconds in (lifetime, until_release, until_change) if seconds is not None)
-        if response.status_code not in CACHED_STATUSES or ttl <= 0:
-            return _labelled(response, "miss")
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        last_modified = _last_modified(response, entry, etag, now)
-        _http_caching(response, etag, last_modified, keys, min(ttl, max_age))
-        if moment is not None and checked_under is not None:
-            _give_versions(keys, moment)
-            new_entry = {
-                "status": response.status_code,
-                # Worked out once here, so that a hit only copies them.
-                "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
-                "content": response.content,
-                "expires": now.timestamp() + ttl,
-                "moment": moment,
-                "generation": checked_under,
-                "keys": sorted(keys),
-                "etag": etag,
-                "last_modified": last_modified,
-            }
-            page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
-        return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
+            return _render(view, request, args, kwargs, key, entry, now, max_age)
+        finally:
+            if rendering_here:
+                page_cache.delete(rendering)
 
     wrapped.serves_cached_pages = True  # CachedPageMiddleware looks for it
     return wrapped
+
+
+def _wait_for_render(request, rendering):
+    """The page another request is rendering, once it has stored it; None when it stores none
+    (a page not kept, a render that failed) or takes longer than ``RENDER_WAIT_SECONDS``.
+
+    A page read many times a second (the home page, a story just edited) is
+    asked for again and again while it renders after a change: each of those
+    requests rendering it too made a dozen renders at once, each slower for the
+    others' sharing the processors, and a dozen misses. Waiting costs none. What
+    is served is checked as any hit is: a render that started before a change
+    never passes for current.
+    """
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        released = page_cache.get(rendering) is None
+        _, _, hit = _look_up(request, timezone.now())
+        if hit is not None or released:
+            return hit
+    return None
+
+
+def _render(view, request, args, kwargs, key, entry, now, max_age):
+    """Render the page, and store it when it may be kept."""
+    moment = clock.now()
+    # Read before the render reads the database: a bump finished before this
+    # is in what the render reads; one finished after it moves the generation.
+    checked_under = generation() if moment is not None else None
+    try:
+        with cache_keys.recording() as keys:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+        until_release = seconds_until_release(keys, now)
+    except DATABASE_UNAVAILABLE as error:
+        # The stale window is checked on our clock too, as the fresh one is above.
+        if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
+            raise  # frontend.errors.DatabaseOutageMiddleware answers 503
+        logger.warning("Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error)
+        return _from_cache(request, entry, 0, "stale")
+    until_change = cache_keys.seconds_until_change(keys, now)
+    lifetime = _lifetime(keys, max_age)
+    keys = {
+        key
+        for key in keys
+        if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
+        and key != cache_keys.EVERY_PART_TRACKED
+    }
+    ttl = min(seconds for seconds in (lifetime, until_release, until_change) if seconds is not None)
+    if response.status_code not in CACHED_STATUSES or ttl <= 0:
+        return _labelled(response, "miss")
+    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    last_modified = _last_modified(response, entry, etag, now)
+    _http_caching(response, etag, last_modified, keys, min(ttl, max_age))
+    if moment is not None and checked_under is not None:
+        _give_versions(keys, moment)
+        new_entry = {
+            "status": response.status_code,
+            # Worked out once here, so that a hit only copies them.
+            "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
+            "content": response.content,
+            "expires": now.timestamp() + ttl,
+            "moment": moment,
+            "generation": checked_under,
+            "keys": sorted(keys),
+            "etag": etag,
+            "last_modified": last_modified,
+        }
+        page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
+    return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
 
 
 def _lifetime(keys, max_age):
@@ -353,7 +394,7 @@ def _lifetime(keys, max_age):
 def _look_up(request, now):
     """The page's cache key, its stored entry if still current, and the response when that is fresh."""
     path = f"{request.get_host()}{request.get_full_path()}"
-    key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
+    key = f"{PAGE_PREFIX}{hashlib.sha256(path.encode()).hexdigest()}"
     entry = _current_entry(key, now)
     if entry is not None and entry["expires"] > now.timestamp():
         # The entry carries its own expiry, checked against the app's clock:

@@ -11,12 +11,15 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import workflow
 from articles.models import Author, Section, Story
+from frontend import caching
 from frontend.related import RELATED_SECONDS
+from frontend.safe_cache import page_cache
 from tests.counting_cache import CountingCache
 from tests.importing import import_stories, ninjs_file
 from tests.outages import database_down, unreachable_redis_caches
@@ -497,3 +500,48 @@ def test_a_hit_answers_with_the_headers_of_the_miss_and_leaves_the_session_alone
         assert hit[name] == miss[name], name
     assert "Cookie" not in hit.get("Vary", "")
     assert not hit.cookies  # no session, no CSRF cookie
+
+
+# Many readers asking for a page while it renders
+
+
+def rendering_marker(path):
+    key, _, _ = caching._look_up(RequestFactory().get(path), timezone.now())
+    return caching.RENDERING_PREFIX + key.removeprefix(caching.PAGE_PREFIX)
+
+
+def test_a_request_for_a_page_another_is_rendering_waits_and_is_served_that_render(
+    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+):
+    story = make_story("Everyone reads this")
+    path = story.get_absolute_url()
+    client.get(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Everyone reads this, updated"
+        story.save()
+    marker = rendering_marker(path)
+    page_cache.add(marker, 1, 5)  # another worker is rendering the page again
+    other_workers_render = []
+
+    def meanwhile_the_other_worker_stores_it(seconds):
+        if not other_workers_render:
+            page_cache.delete(marker)
+            other_workers_render.append(Client().get(path)["X-Cache"])
+
+    monkeypatch.setattr(caching.time, "sleep", meanwhile_the_other_worker_stores_it)
+    response = client.get(path)
+    assert other_workers_render == ["miss"]
+    assert response["X-Cache"] == "hit"  # served what the other render stored, not rendered again
+    assert "Everyone reads this, updated" in response.content.decode()
+
+
+def test_a_request_renders_the_page_itself_when_the_other_render_stores_nothing_in_time(
+    client, make_story, monkeypatch
+):
+    story = make_story("Its renderer died")
+    page_cache.add(rendering_marker(story.get_absolute_url()), 1, 5)
+    monkeypatch.setattr(caching, "RENDER_WAIT_SECONDS", 0.1)
+    response = client.get(story.get_absolute_url())
+    assert response["X-Cache"] == "miss"
+    assert "Its renderer died" in response.content.decode()
+    assert client.get(story.get_absolute_url())["X-Cache"] == "hit"
