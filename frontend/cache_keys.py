@@ -29,6 +29,15 @@ Every cached page is tagged with keys (CDNs call them surrogate keys or cache ta
   change of a slot's schedule or the banner's expiry as ``until:<epoch seconds>``:
   like a story's release, the page is kept no longer than that.
 
+An article's "More on this" carries no list key: it draws on its section and
+topics, which a wire import of fifty stories touches all of, so every article
+page would be forgotten with every import for a list that seldom changes. The
+stories it shows are recorded as any other (an edit or unpublish of one shows at
+once); a *new* story joins it when the page is next rendered, at most
+``frontend.related.RELATED_SECONDS`` later (``changes_at()``). The article view
+says ``every_part_tracked()``: with that one part bounded by time and the rest by
+keys, its page may outlive ``NEWSROOM_PAGE_CACHE_SECONDS``.
+
 ``keys_for_changes()`` turns the content core's ``content_changed`` into the
 keys to bump. A story counts as "listed" when its status is *published*, even
 while scheduled or embargoed, so that scheduling a story refreshes the lists it
@@ -63,6 +72,9 @@ WAITING_PREFIX = "waiting-story:"
 # The moment (epoch seconds) the page changes by itself: a banner's expiry, a slot's
 # schedule. Not a key to bump either: the page is kept no longer than that.
 UNTIL_PREFIX = "until:"
+# Not a key either: the view said every part of its page is covered by the keys above
+# (``every_part_tracked()``).
+EVERY_PART_TRACKED = "every-part-tracked"
 
 RECORDED = {
     Story: "story",
@@ -149,14 +161,13 @@ def shows_stories_of(owner=None):
         keys.add(list_key(owner))
 
 
-def shows_stories_related_to(story):
-    """Called where "More on this" is shown: the lists its candidates come from
-    (articles/related.py scores shared topics and sections), so that a story
-    joining one of them can join the suggestions at once."""
+def every_part_tracked():
+    """Called by a view whose page changes only through keys and ``changes_at()`` moments
+    (an article): nothing on it goes out of date unannounced, so it may be kept
+    ``NEWSROOM_TRACKED_PAGE_CACHE_SECONDS`` rather than ``NEWSROOM_PAGE_CACHE_SECONDS``."""
     keys = _recording.get()
     if keys is not None:
-        keys.update(f"section-stories:{pk}" for pk in (story.section_id, story.section.parent_id) if pk)
-        keys.update(f"tag-stories:{tag.pk}" for tag in story.tags.all())
+        keys.add(EVERY_PART_TRACKED)
 
 
 def list_key(owner=None):

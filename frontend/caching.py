@@ -21,8 +21,10 @@ that keep it honest:
   under: a hit reads the page and the generation together (one ``get_many``,
   one Redis ``MGET``) and, when the generation has not moved, nothing was
   bumped since and the page is served as stored. Only after a bump does the
-  next hit read its keys' versions, and, still current, the page is stored
-  again under the new generation. The hit is answered by
+  next hit read its keys' versions, and, still current, the new generation is
+  noted beside the page (``newsroom:checked:<page>``, read in the same
+  ``get_many``; writing the whole page again made such a hit cost two to three
+  plain ones). The hit is answered by
   ``CachedPageMiddleware``, above the session, CSRF, authentication and
   messages middleware, which have nothing to do for it.
 - **Nothing shows late or early.** A page that lists stories (or loaded one
@@ -30,6 +32,10 @@ that keep it honest:
   embargo end, so a scheduled story appears on the minute with no cron; nor
   past the moment it changes by itself (a breaking-news banner's expiry, a
   front slot's schedule: ``cache_keys.changes_at()``).
+- **Kept as long as it is known right.** A page is kept
+  ``NEWSROOM_PAGE_CACHE_SECONDS`` at most; an article, whose every part is
+  forgotten by keys (but "More on this", bounded in time: frontend/related.py),
+  ``NEWSROOM_TRACKED_PAGE_CACHE_SECONDS`` (``_lifetime()``).
 - **Staff are never served nor stored.** Requests that carry a session cookie
   bypass the cache and are answered ``Cache-Control: private, no-store``.
 
@@ -86,17 +92,27 @@ STORED_HEADERS = [
     "Surrogate-Key",
     "Cache-Tag",
 ]
+PAGE_PREFIX = "newsroom:page:"
+# The generation a page was last found current under, beside it: ``_current_entry()``.
+CHECKED_PREFIX = "newsroom:checked:"
 VERSION_PREFIX = "newsroom:v:"
 CLOCK_KEY = "newsroom:clock"
 GENERATION_KEY = "newsroom:generation"
 NEXT_RELEASE_KEY = "newsroom:next-release"
 # Bumped with every change to a listed story; the cached next release time is kept under it.
 SCHEDULE = "schedule"
-# Entries of another format (an older release's) are not served: 2 carries the coarse list keys.
-ENTRY_FORMAT = 2
+# Entries of another format (an older release's) are not served: 2 carries the coarse list keys,
+# 3 the token its generation note names.
+ENTRY_FORMAT = 3
 # How long a CDN may keep serving a page it is refreshing. Short: past a scheduled
 # release it would still show the page from before.
 STALE_WHILE_REVALIDATE_SECONDS = 5
+# Held while a page renders, so that other requests for it wait for that render
+# (``_wait_for_render()``) rather than render it too; released, or let go after
+# RENDER_WAIT_SECONDS should its process die.
+RENDERING_PREFIX = "newsroom:rendering:"
+RENDER_WAIT_SECONDS = 5
+RENDER_POLL_SECONDS = 0.025
 
 
 # Versions
@@ -278,66 +294,126 @@ def cache_public_page(view):
         key, entry, hit = getattr(request, "newsroom_page_lookup", None) or _look_up(request, now)
         if hit is not None:
             return hit
-
-        moment = clock.now()
-        # Read before the render reads the database: a bump finished before this
-        # is in what the render reads; one finished after it moves the generation.
-        checked_under = generation() if moment is not None else None
+        rendering = RENDERING_PREFIX + key.removeprefix(PAGE_PREFIX)
+        rendering_here = page_cache.add(rendering, 1, RENDER_WAIT_SECONDS) is not False
+        if not rendering_here:
+            hit = _wait_for_render(request, rendering)
+            if hit is not None:
+                return hit
+            now = timezone.now()
         try:
-            with cache_keys.recording() as keys:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-            until_release = seconds_until_release(keys, now)
-        except DATABASE_UNAVAILABLE as error:
-            # The stale window is checked on our clock too, as the fresh one is above.
-            if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
-                raise  # frontend.errors.DatabaseOutageMiddleware answers 503
-            logger.warning(
-                "Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error
-            )
-            return _from_cache(request, entry, 0, "stale")
-        until_change = cache_keys.seconds_until_change(keys, now)
-        keys = cache_keys.with_coarse_keys(
-            {key for key in keys if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))}
-        )
-        ttl = min(seconds for seconds in (max_age, until_release, until_change) if seconds is not None)
-        if response.status_code not in CACHED_STATUSES or ttl <= 0:
-            return _labelled(response, "miss")
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        last_modified = _last_modified(response, entry, etag, now)
-        _http_caching(response, etag, last_modified, keys, ttl)
-        if moment is not None and checked_under is not None:
-            _give_versions(keys, moment)
-            new_entry = {
-                "status": response.status_code,
-                # Worked out once here, so that a hit only copies them.
-                "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
-                "content": response.content,
-                "expires": now.timestamp() + ttl,
-                "moment": moment,
-                "generation": checked_under,
-                "format": ENTRY_FORMAT,
-                "keys": sorted(keys),
-                "etag": etag,
-                "last_modified": last_modified,
-            }
-            page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
-        return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
+            return _render(view, request, args, kwargs, key, entry, now, max_age)
+        finally:
+            if rendering_here:
+                page_cache.delete(rendering)
 
     wrapped.serves_cached_pages = True  # CachedPageMiddleware looks for it
     return wrapped
 
 
+def _wait_for_render(request, rendering):
+    """The page another request is rendering, once it has stored it; None when it stores none
+    (a page not kept, a render that failed) or takes longer than ``RENDER_WAIT_SECONDS``.
+
+    A page read many times a second (the home page, a story just edited) is
+    asked for again and again while it renders after a change: each of those
+    requests rendering it too made a dozen renders at once, each slower for the
+    others' sharing the processors, and a dozen misses. Waiting costs none. What
+    is served is checked as any hit is: a render that started before a change
+    never passes for current.
+    """
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        released = page_cache.get(rendering) is None
+        _, _, hit = _look_up(request, timezone.now())
+        if hit is not None or released:
+            return hit
+    return None
+
+
+def _render(view, request, args, kwargs, key, entry, now, max_age):
+    """Render the page, and store it when it may be kept."""
+    moment = clock.now()
+    # Read before the render reads the database: a bump finished before this
+    # is in what the render reads; one finished after it moves the generation.
+    checked_under = generation() if moment is not None else None
+    try:
+        with cache_keys.recording() as keys:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+        until_release = seconds_until_release(keys, now)
+    except DATABASE_UNAVAILABLE as error:
+        # The stale window is checked on our clock too, as the fresh one is above.
+        if entry is None or entry["expires"] + settings.NEWSROOM_PAGE_STALE_SECONDS <= now.timestamp():
+            raise  # frontend.errors.DatabaseOutageMiddleware answers 503
+        logger.warning("Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error)
+        return _from_cache(request, entry, 0, "stale")
+    until_change = cache_keys.seconds_until_change(keys, now)
+    lifetime = _lifetime(keys, max_age)
+    keys = cache_keys.with_coarse_keys(
+        {
+            key
+            for key in keys
+            if not key.startswith((cache_keys.WAITING_PREFIX, cache_keys.UNTIL_PREFIX))
+            and key != cache_keys.EVERY_PART_TRACKED
+        }
+    )
+    ttl = min(seconds for seconds in (lifetime, until_release, until_change) if seconds is not None)
+    if response.status_code not in CACHED_STATUSES or ttl <= 0:
+        return _labelled(response, "miss")
+    etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    last_modified = _last_modified(response, entry, etag, now)
+    _http_caching(response, etag, last_modified, keys, min(ttl, max_age))
+    if moment is not None and checked_under is not None:
+        _give_versions(keys, moment)
+        new_entry = {
+            "status": response.status_code,
+            # Worked out once here, so that a hit only copies them.
+            "headers": {name: response[name] for name in STORED_HEADERS if response.has_header(name)},
+            "content": response.content,
+            "expires": now.timestamp() + ttl,
+            "moment": moment,
+            "generation": checked_under,
+            "format": ENTRY_FORMAT,
+            # Names this copy in the note of the generation it was last checked under.
+            "token": uuid.uuid4().hex,
+            "keys": sorted(keys),
+            "etag": etag,
+            "last_modified": last_modified,
+        }
+        page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
+    return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
+
+
+def _lifetime(keys, max_age):
+    """How long the page recorded as ``keys`` may be kept, scheduled changes aside.
+
+    ``max_age`` (``NEWSROOM_PAGE_CACHE_SECONDS``) for most pages. A page whose
+    view said every part of it is tracked (``cache_keys.every_part_tracked()``:
+    articles) is forgotten by its keys the moment anything on it changes, so a
+    short lifetime would only make the long tail of the archive, read less than
+    once a minute, render on nearly every visit: it is kept
+    ``NEWSROOM_TRACKED_PAGE_CACHE_SECONDS``, never less than other pages.
+    Browsers and CDNs are still told ``max_age`` at most (``_http_caching()``):
+    nobody tells them of a change unless a purge backend is set.
+    """
+    if cache_keys.EVERY_PART_TRACKED in keys:
+        return max(max_age, settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS)
+    return max_age
+
+
 def _look_up(request, now):
     """The page's cache key, its stored entry if still current, and the response when that is fresh."""
     path = f"{request.get_host()}{request.get_full_path()}"
-    key = f"newsroom:page:{hashlib.sha256(path.encode()).hexdigest()}"
+    key = f"{PAGE_PREFIX}{hashlib.sha256(path.encode()).hexdigest()}"
     entry = _current_entry(key, now)
     if entry is not None and entry["expires"] > now.timestamp():
         # The entry carries its own expiry, checked against the app's clock:
         # a cache server's clock may run slightly apart from ours.
-        return key, entry, _from_cache(request, entry, max(0, int(entry["expires"] - now.timestamp())), "hit")
+        left = max(0, int(entry["expires"] - now.timestamp()))
+        return key, entry, _from_cache(request, entry, min(left, settings.NEWSROOM_PAGE_CACHE_SECONDS), "hit")
     return key, entry, None
 
 
@@ -411,20 +487,32 @@ def _current_entry(key, now):
     One ``get_many`` when nothing was bumped since the page was last checked
     (the generation has not moved); else its keys' versions are read too.
     """
-    found = page_cache.get_many([key, GENERATION_KEY]) or {}
+    checked = CHECKED_PREFIX + key.removeprefix(PAGE_PREFIX)
+    found = page_cache.get_many([key, checked, GENERATION_KEY]) or {}
     entry, current = found.get(key), found.get(GENERATION_KEY)
     if entry is None or entry.get("format") != ENTRY_FORMAT:  # absent, or stored by an older release
         return None
-    if current is not None and entry["generation"] == current:
+    if current is not None and current in (entry["generation"], _checked_under(found.get(checked), entry)):
         return entry
     if not still_current(entry["keys"], entry["moment"]):
         return None  # something it shows changed: never serve it, not even stale
     if current is not None and entry["expires"] > now.timestamp():
         # Still right under this generation: the next hits need not read the versions.
-        entry["generation"] = current
+        # Kept beside the page, a few bytes, rather than writing the whole page again.
         left = int(entry["expires"] - now.timestamp())
-        page_cache.set(key, entry, left + settings.NEWSROOM_PAGE_STALE_SECONDS)
+        page_cache.set(checked, (entry["token"], current), left + settings.NEWSROOM_PAGE_STALE_SECONDS)
     return entry
+
+
+def _checked_under(checked, entry):
+    """The generation ``entry`` was last found current under, from its ``checked`` note.
+
+    The note names the entry it is about: one left by a copy since rendered
+    again says nothing of the new one."""
+    if checked is None:
+        return None
+    token, generation_checked = checked
+    return generation_checked if token == entry["token"] else None
 
 
 def _last_modified(response, previous, etag, now):

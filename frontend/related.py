@@ -11,15 +11,21 @@ transition), so new stories join the lists within that time.
 What readers see is still decided at query time: the kept ids are looked up
 through ``Story.objects.published()``, so a story that stops being public
 drops out of every list at once.
+
+A cached article page keeps its list up to ``RELATED_SECONDS`` too: the stories
+it shows are recorded (their edits and withdrawals forget the page at once),
+but a story that could join the list does not forget every page it might join.
 """
 
+from datetime import timedelta
 from uuid import uuid4
 
 from django.db import transaction
+from django.utils import timezone
 
 from articles.models import Story
 from articles.related import SUGGESTION_COUNT
-from frontend.cache_keys import shows_stories_related_to
+from frontend.cache_keys import changes_at
 from frontend.safe_cache import page_cache as cache
 
 RELATED_SECONDS = 15 * 60
@@ -52,7 +58,9 @@ def _new_generation():
 
 def suggestions(story):
     """Up to ``SUGGESTION_COUNT`` public stories related to ``story``, best first."""
-    shows_stories_related_to(story)
+    # A new story may score into the list: the cached page is rendered again within
+    # RELATED_SECONDS (frontend/cache_keys.py says why no list key is recorded here).
+    changes_at(timezone.now() + timedelta(seconds=RELATED_SECONDS))
     key = f"newsroom:related:{_generation()}:{story.pk}:{story.lock_version}"
     ids = cache.get(key)
     if ids is None:

@@ -52,7 +52,11 @@ class ForgivingCache:
             return None
 
     def add(self, key, value, timeout):
-        return self._call("add", key, value, timeout, fallback=False)
+        """True when stored, False when the key was there already; None when the cache cannot say."""
+        return self._call("add", key, value, timeout, fallback=None)
+
+    def delete(self, key):
+        self._call("delete", key, fallback=None)
 
     def set(self, key, value, timeout):
         self._call("set", key, value, timeout, fallback=None)

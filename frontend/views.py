@@ -9,7 +9,7 @@ from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
 from frontend import live, related
-from frontend.cache_keys import shows_front, shows_stories_of
+from frontend.cache_keys import every_part_tracked, shows_front, shows_stories_of
 from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
 from frontend.topics import display_name
@@ -41,6 +41,7 @@ def story_detail(request, section, year, month, day, slug):
     if request.path != story.get_absolute_url():
         # Section moved or the date segment is wrong: send readers to the one true address.
         return redirect(story, permanent=True)
+    every_part_tracked()  # what it shows is on keys, "More on this" bounded in time (frontend/related.py)
     return render(
         request,
         "frontend/story_detail.html",

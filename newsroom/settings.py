@@ -358,6 +358,10 @@ NEWSROOM_AUTOSAVE_KEEP_DAYS = env_int("NEWSROOM_AUTOSAVE_KEEP_DAYS", 30, minimum
 # Anonymous public pages are cached this long at most (0 turns the page cache off);
 # see frontend/caching.py for what keeps cached pages honest.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
+# Pages whose every part is forgotten by the keys of what changed (articles; see
+# frontend/caching.py) are kept this long at most; "More on this" still takes in
+# new stories within 15 minutes. Browsers and CDNs are told the shorter lifetime above.
+NEWSROOM_TRACKED_PAGE_CACHE_SECONDS = env_int("NEWSROOM_TRACKED_PAGE_CACHE_SECONDS", 3600)
 # ...and kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
 # A change touching more lists of one kind (topics, authors, sections) than this bumps

@@ -11,11 +11,15 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import workflow
 from articles.models import Author, Section, Story
+from frontend import caching
+from frontend.related import RELATED_SECONDS
+from frontend.safe_cache import page_cache
 from tests.counting_cache import CountingCache
 from tests.importing import import_stories, ninjs_file
 from tests.outages import database_down, unreachable_redis_caches
@@ -165,7 +169,7 @@ def test_a_change_while_the_cache_is_unreachable_is_saved(
 def test_a_cached_page_is_served_stale_while_the_database_is_down(client, make_story):
     story = make_story("Kept for a rainy day")
     assert client.get(story.get_absolute_url())["X-Cache"] == "miss"
-    later = timezone.now() + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS + 60)
+    later = timezone.now() + timedelta(seconds=settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS + 60)
     with time_machine.travel(later), database_down():
         response = client.get(story.get_absolute_url())
     assert response.status_code == 200
@@ -177,7 +181,7 @@ def test_a_cached_page_is_served_stale_while_the_database_is_down(client, make_s
 def test_a_stale_copy_is_dropped_after_the_stale_window(client, make_story):
     story = make_story("Too old to show")
     client.get(story.get_absolute_url())
-    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS + settings.NEWSROOM_PAGE_STALE_SECONDS + 60
+    seconds = settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS + settings.NEWSROOM_PAGE_STALE_SECONDS + 60
     with time_machine.travel(timezone.now() + timedelta(seconds=seconds)), database_down():
         response = client.get(story.get_absolute_url())
     assert response.status_code == 503
@@ -233,8 +237,10 @@ def test_publishing_a_draft_fills_its_lists_and_leaves_an_unrelated_article_cach
     assert states["unrelated"] == states["sport"] == states["other topic"] == states["other author"] == "hit"
     for name in ("home", "world", "topic", "feed"):
         assert "Ferry timetable changes again" in client.get(pages[name]).content.decode(), name
-    # The harbour story's "More on this" draws on its section and topics: it may now suggest the ferry.
-    assert states["story"] == "miss"
+    # The harbour story's "More on this" takes in new stories within RELATED_SECONDS, not at once.
+    assert states["story"] == "hit"
+    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
+        assert "Ferry timetable changes again" in client.get(pages["story"]).content.decode()
 
 
 def test_unpublishing_forgets_its_pages_and_leaves_an_unrelated_article_cached(
@@ -274,6 +280,45 @@ def test_an_import_naming_many_topics_and_authors_refreshes_their_pages(
         assert "Pilot boats return" in client.get(pages[name]).content.decode(), name
     assert states["other topic"] == states["other author"] == unrelated_lists
     assert states["sport"] == "hit"  # one section's list: below any limit
+
+
+def test_a_wire_import_forgets_the_lists_it_joins_and_no_article_page(
+    client, newsroom, tmp_path, django_capture_on_commit_callbacks
+):
+    _, _, pages = newsroom
+    warm(client, pages)
+    harbour_news = [
+        {"name": "World", "rel": "section", "literal": "world"},
+        {"name": "Harbour", "rel": "about"},
+    ]
+    for number in range(3):
+        ninjs_file(tmp_path, number, f"Wire: harbour update {number}", subjects=harbour_news)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_stories(tmp_path, "--publish").ok
+    states = cache_states(client, pages)
+    for name in ("home", "world", "topic", "feed"):
+        assert states[name] == "miss", name
+        assert "Wire: harbour update 2" in client.get(pages[name]).content.decode(), name
+    # Neither article shows a wire story: both stay cached, the harbour story's "More on this"
+    # taking the new stories in within RELATED_SECONDS.
+    assert states["story"] == states["unrelated"] == "hit"
+    assert states["sport"] == states["other topic"] == "hit"
+    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
+        assert "Wire: harbour update" in client.get(pages["story"]).content.decode()
+
+
+def test_an_article_outlives_the_page_cache_seconds_but_browsers_are_told_no_more(client, make_story):
+    story = make_story("Read all week")
+    client.get(story.get_absolute_url())
+    client.get("/")
+    with time_machine.travel(timezone.now() + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS + 1)):
+        article = client.get(story.get_absolute_url())
+        assert article["X-Cache"] == "hit"
+        assert 0 < max_age(article) <= settings.NEWSROOM_PAGE_CACHE_SECONDS
+        assert client.get("/")["X-Cache"] == "miss"
+    # "More on this" is the part of an article known only by time: it bounds the page's life.
+    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
+        assert client.get(story.get_absolute_url())["X-Cache"] == "miss"
 
 
 def test_a_correction_forgets_the_story_page_only(
@@ -401,7 +446,7 @@ def test_pages_and_feeds_answer_a_conditional_get_with_304(client, make_story, p
 def test_a_miss_answers_a_conditional_get_with_304_when_the_page_did_not_change(client, make_story):
     story = make_story("Same after expiry")
     first = client.get(story.get_absolute_url())
-    later = timezone.now() + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS + 1)
+    later = timezone.now() + timedelta(seconds=settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS + 1)
     with time_machine.travel(later):
         again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
         assert (again.status_code, again["X-Cache"]) == (304, "miss")
@@ -478,3 +523,48 @@ def test_a_hit_answers_with_the_headers_of_the_miss_and_leaves_the_session_alone
         assert hit[name] == miss[name], name
     assert "Cookie" not in hit.get("Vary", "")
     assert not hit.cookies  # no session, no CSRF cookie
+
+
+# Many readers asking for a page while it renders
+
+
+def rendering_marker(path):
+    key, _, _ = caching._look_up(RequestFactory().get(path), timezone.now())
+    return caching.RENDERING_PREFIX + key.removeprefix(caching.PAGE_PREFIX)
+
+
+def test_a_request_for_a_page_another_is_rendering_waits_and_is_served_that_render(
+    client, make_story, monkeypatch, django_capture_on_commit_callbacks
+):
+    story = make_story("Everyone reads this")
+    path = story.get_absolute_url()
+    client.get(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Everyone reads this, updated"
+        story.save()
+    marker = rendering_marker(path)
+    page_cache.add(marker, 1, 5)  # another worker is rendering the page again
+    other_workers_render = []
+
+    def meanwhile_the_other_worker_stores_it(seconds):
+        if not other_workers_render:
+            page_cache.delete(marker)
+            other_workers_render.append(Client().get(path)["X-Cache"])
+
+    monkeypatch.setattr(caching.time, "sleep", meanwhile_the_other_worker_stores_it)
+    response = client.get(path)
+    assert other_workers_render == ["miss"]
+    assert response["X-Cache"] == "hit"  # served what the other render stored, not rendered again
+    assert "Everyone reads this, updated" in response.content.decode()
+
+
+def test_a_request_renders_the_page_itself_when_the_other_render_stores_nothing_in_time(
+    client, make_story, monkeypatch
+):
+    story = make_story("Its renderer died")
+    page_cache.add(rendering_marker(story.get_absolute_url()), 1, 5)
+    monkeypatch.setattr(caching, "RENDER_WAIT_SECONDS", 0.1)
+    response = client.get(story.get_absolute_url())
+    assert response["X-Cache"] == "miss"
+    assert "Its renderer died" in response.content.decode()
+    assert client.get(story.get_absolute_url())["X-Cache"] == "hit"

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import RelatedLink, Section, Story
+from frontend.related import RELATED_SECONDS
 from tests.helpers import page, texts
 
 MORE_ON_THIS = "//section[h2='More on this']//li/a"
@@ -114,8 +116,22 @@ def test_more_on_this_is_kept_but_shows_only_public_stories(
     with django_capture_on_commit_callbacks(execute=True):
         Story.objects.filter(pk=other.pk).update(embargo_until=timezone.now() + timedelta(hours=1))
     assert more_on_this(client, story) == []
-    # A story going live through the workflow is scored into the lists afresh.
+    # A story going live through the workflow is scored into the lists afresh: on a cached
+    # article page, once the page has lived RELATED_SECONDS.
     newer = make_story("Volcano flights resume", section=sport, tags=["Volcano"], status=Story.Status.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(newer, editor)
-    assert more_on_this(client, story) == ["Volcano flights resume"]
+    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
+        assert more_on_this(client, story) == ["Volcano flights resume"]
+
+
+def test_an_edit_of_a_suggested_story_shows_at_once(
+    client, make_story, sport, django_capture_on_commit_callbacks
+):
+    story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
+    other = make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
+    assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
+    with django_capture_on_commit_callbacks(execute=True):
+        other.headline = "Volcano ash cloud reaches the coast"
+        other.save()
+    assert more_on_this(client, story) == ["Volcano ash cloud reaches the coast"]

@@ -40,6 +40,7 @@ def site(services):
         database_url=postgres.url("newsroom"),
         cache_url=redis.url,
         NEWSROOM_PAGE_CACHE_SECONDS=str(FRESH_SECONDS),
+        NEWSROOM_TRACKED_PAGE_CACHE_SECONDS=str(FRESH_SECONDS),
     )
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "seed_demo")
