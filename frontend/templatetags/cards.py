@@ -1,5 +1,5 @@
-"""``{% front_card card ... %}`` and ``{% story_card story ... %}``: story cards, through the
-fragment cache (frontend/card_fragments.py)."""
+"""``{% front_card card ... %}``, ``{% story_card story ... %}`` and ``{% search_result ... %}``:
+story cards, through the fragment cache (frontend/card_fragments.py)."""
 
 from django import template
 
@@ -33,4 +33,17 @@ def story_card(story, *, variant="", heading="h3", show_summary=False, thumbnail
         variant=variant,
         heading=heading,
         thumbnail=thumbnail,
+    )
+
+
+@register.simple_tag
+def search_result(story, headline_html, snippet_html):
+    """A search result: the card with the matched words marked (kept per query's marks, so a
+    query many readers make, as on a news day, is rendered once)."""
+    return card_html(
+        "frontend/_search_result.html",
+        story,
+        image=story.lead_image,
+        headline_html=headline_html,
+        snippet_html=snippet_html,
     )

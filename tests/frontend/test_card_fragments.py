@@ -76,3 +76,12 @@ def test_a_cards_time_is_current_on_every_render(client, make_story):
         assert any("5 min ago" in card for card in cards(client, "/world/"))
     with time_machine.travel(published + timedelta(minutes=50), tick=False):
         assert any("50 min ago" in card for card in cards(client, "/world/"))
+
+
+def test_search_results_show_edits_and_their_own_marks(client, make_story):
+    story = make_story("Harbour reopens", authors=["Ada Reporter"])
+    assert "<mark>Harbour</mark> reopens" in client.get("/search/?q=harbour").content.decode()
+    assert "Harbour <mark>reopens</mark>" in client.get("/search/?q=reopens").content.decode()
+    story.headline = "Harbour reopens after the storm"
+    story.save()
+    assert "<mark>Harbour</mark> reopens after the storm" in client.get("/search/?q=harbour").content.decode()
