@@ -18,6 +18,18 @@ _numbers = count(1)
 CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:8]
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (./dev test): a worker per core, except for one file or named tests.
+
+    Workers each start Django and set up a test database; for a test or a file
+    that costs more than it saves, so those run in this one process.
+    """
+    named = [arg for arg in config.args if not arg.startswith("-")]
+    if named and (all("::" in arg for arg in named) or (len(named) == 1 and named[0].endswith(".py"))):
+        return 0
+    return None  # pytest-xdist's own answer: the number of CPUs
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _child_processes_keep_files_in_a_temporary_folder(tmp_path_factory):
     # Processes the tests start (manage.py, gunicorn, celery) read the environment:
