@@ -6,24 +6,53 @@ from pathlib import Path
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Author, Byline, Section, Story
+from tests.workers import worker_name
 
 _numbers = count(1)
+# Several checkouts (and CI) may test against one PostgreSQL and one Redis at once;
+# what the suite names there carries this checkout's mark.
+CHECKOUT = hashlib.sha256(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:8]
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (./dev test): a worker per core, except for one file or named tests.
+
+    Workers each start Django and set up a test database; for a test or a file
+    that costs more than it saves, so those run in this one process.
+    """
+    named = [arg for arg in config.args if not arg.startswith("-")]
+    if named and (all("::" in arg for arg in named) or (len(named) == 1 and named[0].endswith(".py"))):
+        return 0
+    return None  # pytest-xdist's own answer: the number of CPUs
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _child_processes_keep_files_in_a_temporary_folder(tmp_path_factory):
+    # Processes the tests start (manage.py, gunicorn, celery) read the environment:
+    # unless a test names its own, their page cache, uploads and ingest spool are a
+    # folder of this worker's, never the checkout's, which every worker shares.
+    folder = tmp_path_factory.mktemp("child-processes")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSROOM_CACHE_DIR", str(folder / "page-cache"))
+        patch.setenv("MEDIA_ROOT", str(folder / "uploads"))
+        patch.setenv("NEWSROOM_INGEST_DIR", str(folder / "ingest"))
+        yield
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    # Several checkouts (and CI) may test against one PostgreSQL server at once; a test
-    # database named after this checkout keeps them from dropping each other's.
+    # A test database named after this checkout (and, under xdist, the worker:
+    # pytest-django's suffix, _gw0...) keeps them from dropping each other's.
     from django.conf import settings
 
-    checkout = hashlib.sha256(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:8]
     for database in settings.DATABASES.values():
         if database["ENGINE"].endswith("postgresql"):
             test = database.setdefault("TEST", {})
-            test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{checkout}"
+            test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{CHECKOUT}"
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +83,27 @@ def _public_site_address(settings):
     # Production names its public address; so do the tests, so that absolute
     # links differ from the test client's host. Tests of the unset default clear it.
     settings.NEWSROOM_SITE_URL = "https://news.example.org"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_keys_of_this_worker():
+    # On Redis (CACHE_URL), each xdist worker keeps its keys under a prefix of its own
+    # and clears only those (tests/worker_cache.py): parallel tests never see each
+    # other's pages. From the session's start, before migrations bump versions.
+    from django.conf import settings
+
+    default = settings.CACHES["default"]
+    if default["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+        yield
+        return
+    keyed = {
+        **default,
+        "BACKEND": "tests.worker_cache.WorkerRedisCache",
+        "KEY_PREFIX": f"newsroom-test-{CHECKOUT}-{worker_name()}",
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": keyed}):
+        yield
+        cache.clear()  # leave nothing behind in the shared Redis database
 
 
 @pytest.fixture(autouse=True)

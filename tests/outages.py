@@ -8,12 +8,25 @@ from contextlib import contextmanager
 
 from django.db import OperationalError, connection
 
+_refusing = None
+
+
+def refused_port():
+    """A port of 127.0.0.1 that refuses connections for as long as this process runs.
+
+    A socket bound and never listening holds it: no other process (another xdist
+    worker's server) can be given it, as it could a port bound and closed again.
+    """
+    global _refusing
+    if _refusing is None:
+        _refusing = socket.socket()
+        _refusing.bind(("127.0.0.1", 0))
+    return _refusing.getsockname()[1]
+
 
 def unreachable_redis_caches():
     """A ``CACHES`` setting naming a Redis port where nothing listens (connections are refused)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = refused_port()
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

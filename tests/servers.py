@@ -8,7 +8,9 @@ fixtures whose teardown calls ``stop()``, so a failing test still stops them.
 
 import glob
 import http.cookiejar
+import itertools
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -26,14 +28,42 @@ import pytest
 from lxml import html as lxml_html
 
 from tests.helpers import form_data
+from tests.workers import worker_number
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
+# Ports for the servers tests start. Asking the system for a free one (bind to port 0,
+# close, hand the number to the server) leaves a moment in which another xdist worker
+# can be given the same number. Instead each worker picks from a block of its own,
+# below Linux's ephemeral range (32768-60999) where the system's own picks fall,
+# starting at random in it so that two checkouts' suites seldom try the same ports.
+FIRST_PORT, PORTS_PER_WORKER = 20000, 400
+WORKER_BLOCKS = (32768 - FIRST_PORT) // PORTS_PER_WORKER
+_ports = None
+
+
+def _worker_ports():
+    first = FIRST_PORT + (worker_number() % WORKER_BLOCKS) * PORTS_PER_WORKER
+    start = random.randrange(PORTS_PER_WORKER)
+    block = list(range(first, first + PORTS_PER_WORKER))
+    return itertools.cycle(block[start:] + block[:start])
+
+
 def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port of 127.0.0.1 nothing listens on, from this worker's block."""
+    global _ports
+    if _ports is None:
+        _ports = _worker_ports()
+    for _ in range(PORTS_PER_WORKER):
+        port = next(_ports)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:  # in use (or lingering in TIME_WAIT): the next one
+                continue
+        return port
+    raise AssertionError(f"no free port in this worker's block ({PORTS_PER_WORKER} tried)")
 
 
 def wait_until(ready, *, timeout, what):

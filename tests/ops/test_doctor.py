@@ -6,7 +6,8 @@ import pytest
 
 from tests.ops.production import environment, manage
 
-pytestmark = pytest.mark.slow
+# One worker runs the whole module: its module-scoped fixture is minutes of set-up.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("doctor")]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 import http.cookiejar
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -13,16 +12,11 @@ import urllib.request
 import pytest
 
 from tests.ops.production import PROJECT_DIR, environment, manage
+from tests.servers import free_port
 
 pytestmark = pytest.mark.slow
 
 PASSWORD = "correct-horse-battery"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Browser:

@@ -174,6 +174,7 @@ def test_unknown_section_is_refused_once_before_reading_any_file(world, tmp_path
     assert Story.objects.count() == 0
 
 
+@pytest.mark.slow
 def test_the_command_exits_non_zero_on_failure(tmp_path):
     """As cron sees it: a real process and its exit status."""
     empty = tmp_path / "empty.txt"

@@ -28,6 +28,7 @@ def pools(monkeypatch):
     return started
 
 
+@pytest.mark.slow  # starts a pool of worker processes
 def test_parsing_in_worker_processes_imports_what_one_process_does(world, tmp_path, settings, pools):
     wire = tmp_path / "wire"
     wire.mkdir()
@@ -60,6 +61,7 @@ def test_parsing_in_worker_processes_imports_what_one_process_does(world, tmp_pa
     assert snapshot() == stories
 
 
+@pytest.mark.slow  # starts a pool of worker processes
 def test_workers_are_spawned_when_other_threads_run(world, tmp_path, settings, pools):
     settings.NEWSROOM_IMPORT_WORKERS = 2
     for number in range(210):
