@@ -265,8 +265,11 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--stories", type=int, default=10_000)
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_newsday",
-                        help="a database of the benchmark's own: it is emptied (default: %(default)s)")
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/bench_newsday",
+        help="a database of the benchmark's own: it is emptied (default: %(default)s)",
+    )
     parser.add_argument("--calm", type=int, default=60, help="seconds of readers only")
     parser.add_argument("--busy", type=int, default=120, help="seconds of readers, editor and wire")
     parser.add_argument("--edit-every", type=float, default=5)
@@ -277,8 +280,11 @@ def main():
     parser.add_argument("--warm-every-page", action=argparse.BooleanOptionalAction, default=True,
                         help="before the calm period, request every page the readers will ask for "
                              "once (default: yes; --no-warm-every-page: only 5 s of readers)")  # fmt: skip
-    parser.add_argument("--page-key-glob", default="*newsroom:page:*",
-                        help="Redis keys of cached pages, to count stores (default: %(default)s)")
+    parser.add_argument(
+        "--page-key-glob",
+        default="*newsroom:page:*",
+        help="Redis keys of cached pages, to count stores (default: %(default)s)",
+    )
     args = parser.parse_args()  # fmt: skip
 
     newsroom_data.ensure_postgres_database(args.database_url)

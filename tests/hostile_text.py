@@ -56,7 +56,7 @@ def hostile_newsroom(make_story, editor):
             payload,
             section=section,
             dek=payload,
-            body=f"<p>{payload}</p><p><a href=\"{payload}\">{payload}</a></p>",
+            body=f'<p>{payload}</p><p><a href="{payload}">{payload}</a></p>',
             seo_title=payload,
             seo_description=payload,
             credit_line=payload,

@@ -296,7 +296,9 @@ def apply_held(story, user):
     with atomic_with_files():
         # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (record.story).
         held = (
-            HeldUpdate.objects.select_for_update(of=("self",)).select_related("record__story").get(story=story)
+            HeldUpdate.objects.select_for_update(of=("self",))
+            .select_related("record__story")
+            .get(story=story)
         )
         item = item_from_json(held.item)
         try:

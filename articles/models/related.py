@@ -9,9 +9,7 @@ class RelatedLink(models.Model):
     outlet). A bare title without a URL is kept as plain text.
     """
 
-    story = models.ForeignKey(
-        "articles.Story", on_delete=models.CASCADE, related_name="related_links"
-    )
+    story = models.ForeignKey("articles.Story", on_delete=models.CASCADE, related_name="related_links")
     position = models.PositiveSmallIntegerField(default=0)
     target = models.ForeignKey(
         "articles.Story",

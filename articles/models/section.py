@@ -9,8 +9,23 @@ from .loaded import RemembersLoadedValues
 # another public door already uses.
 RESERVED_SLUGS = frozenset(
     [
-        "accounts", "admin", "api", "archive", "author", "authors", "feed", "feeds", "media",
-        "preview", "robots.txt", "search", "sitemap", "sitemap.xml", "static", "tag", "tags",
+        "accounts",
+        "admin",
+        "api",
+        "archive",
+        "author",
+        "authors",
+        "feed",
+        "feeds",
+        "media",
+        "preview",
+        "robots.txt",
+        "search",
+        "sitemap",
+        "sitemap.xml",
+        "static",
+        "tag",
+        "tags",
     ]
 )
 

@@ -31,7 +31,11 @@ def api_schema(make_story, europe):
 def test_the_description_lists_every_operation(api, api_schema):
     paths = api("/api/openapi.json").json()["paths"]
     assert set(paths) == {
-        "/api/stories", "/api/stories/{story_id}", "/api/sections", "/api/authors", "/api/topics"
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/sections",
+        "/api/authors",
+        "/api/topics",
     }
 
 

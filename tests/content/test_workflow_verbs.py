@@ -61,4 +61,3 @@ def test_unpublishing_takes_a_story_off_the_site(make_story, editor):
 
     assert not Story.objects.published().exists()
     assert story.transitions.get().to_status == "unpublished"
-

@@ -136,10 +136,7 @@ def test_an_unknown_section_has_no_feed(client, stories):
 
 def alternates(client, url):
     tree = page(client.get(url))
-    return {
-        (link.get("type"), link.get("href"))
-        for link in tree.xpath("//head/link[@rel='alternate']")
-    }
+    return {(link.get("type"), link.get("href")) for link in tree.xpath("//head/link[@rel='alternate']")}
 
 
 def test_every_page_names_the_site_feeds(client, stories):

@@ -167,9 +167,7 @@ def test_no_payload_becomes_markup_in_the_sitemaps(client, newsroom):
         assert_xml_keeps_text(fetch_ok(client, f"/sitemap-{name}.xml"), name, html_elements=set())
     news = fetch_ok(client, reverse("frontend:news_sitemap"))
     assert_xml_keeps_text(news, "news sitemap", html_elements=set())
-    assert {unescape(payload) for payload in PAYLOADS} >= {
-        unescape(title) for title in _news_titles(news)
-    }
+    assert {unescape(payload) for payload in PAYLOADS} >= {unescape(title) for title in _news_titles(news)}
 
 
 def _news_titles(xml):

@@ -126,7 +126,7 @@ def test_no_public_door_shows_a_non_public_story(client, newsroom, settings):
     assert {"/sitemap-stories.xml", "/sitemap-tags.xml", "/sitemap-news.xml", "/tag/trade/"} <= set(pages)
     assert any(path.startswith("/feeds/tag/") for path in pages)
     assert "More on this" in pages[public[1].get_absolute_url()]
-    assert 'application/ld+json' in pages[public[0].get_absolute_url()]
+    assert "application/ld+json" in pages[public[0].get_absolute_url()]
     leaks = {path: words for path, content in pages.items() if (words := leaked(content))}
     assert leaks == {}
 

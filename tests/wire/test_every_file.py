@@ -38,13 +38,15 @@ EXPECTED = {
     "realcopy/rss-advertising-only.rss": ("skipped", "an advertisement, not a story"),
     "realcopy/ninjs-byline-prefix-and-agency.json": ("created", 1),
     "realcopy/ninjs-picture-only.json": (
-        "skipped", "a picture item, not a story (only text items are imported)"
+        "skipped",
+        "a picture item, not a story (only text items are imported)",
     ),
     "realcopy/ninjs-withheld-v1.json": ("created", 1),
     "realcopy/ninjs-withheld-v2.json": ("skipped", "canceled item that was never imported"),
     "realcopy/ninjs-withheld-v3.json": ("created", 1),
     "realcopy/newsml-advisory.xml": (
-        "skipped", "an editors' advisory (genre 'advisory'), not for publication"
+        "skipped",
+        "an editors' advisory (genre 'advisory'), not for publication",
     ),
     "realcopy/nitf-correction-notice.xml": ("created", 1),
     "realcopy/text-single-line-breaks.txt": ("created", 1),

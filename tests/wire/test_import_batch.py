@@ -1,7 +1,6 @@
 """New stories of a run are saved in batches (wire/batch.py) with every
 promise of saving them one at a time: atomic items, unique slugs, search, fresh pages."""
 
-
 import pytest
 from django.db import connection
 from django.utils import timezone

@@ -153,9 +153,7 @@ def test_bad_file_is_refused_with_one_line_naming_it_and_others_still_import(
     err_lines = capsys.readouterr().err.strip().splitlines()
     assert len(err_lines) == 1
     assert str(bad) in err_lines[0] and reason in err_lines[0]
-    assert list(Story.objects.values_list("headline", flat=True)) == [
-        STAND_IN_HEADLINE
-    ]
+    assert list(Story.objects.values_list("headline", flat=True)) == [STAND_IN_HEADLINE]
 
 
 def test_missing_path_is_reported(world, tmp_path, capsys):

@@ -55,7 +55,7 @@ def test_twice_escaped_entities_read_as_characters(world, tmp_path):
     body = """<inlineXML contenttype="xhtml/xml"><html><body>
       <p>&amp;quot;We open at 4 o&amp;#39;clock,&amp;quot; she said.</p></body></html></inlineXML>"""
     assert import_text(tmp_path, "item.xml", news_item(body)).ok
-    assert Story.objects.get().body == "<p>\"We open at 4 o'clock,\" she said.</p>"
+    assert Story.objects.get().body == '<p>"We open at 4 o\'clock," she said.</p>'
 
 
 def test_subheading_repeating_the_headline_is_dropped_and_tables_keep_their_rows(world, tmp_path):
@@ -188,7 +188,10 @@ def test_plain_text_with_windows_line_endings_byline_colon_marker_and_dash_or_pi
         "<p>The mayor signs it.</p>"
     )
     links = [(link.title, link.url) for link in story.related_links.order_by("position")]
-    assert links == [("Old budget fight", "https://example.org/old"), ("Mayor profile", "https://example.org/mayor")]
+    assert links == [
+        ("Old budget fight", "https://example.org/old"),
+        ("Mayor profile", "https://example.org/mayor"),
+    ]
 
 
 def test_plain_text_tab_indented_paragraphs_bullets_and_a_colon_inside_a_paragraph(world, tmp_path):

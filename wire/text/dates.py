@@ -106,7 +106,7 @@ def parse_twelve_hour(value):
     if not 1 <= hour <= 12:
         return None
     hour = hour % 12 + (12 if marker == "p" else 0)
-    value = f"{value[: match.start()]}{hour:02d}{rest}{value[match.end():]}".strip()
+    value = f"{value[: match.start()]}{hour:02d}{rest}{value[match.end() :]}".strip()
     if moment := parse_rfc822(value):
         return moment
     if month_first := MONTH_FIRST.match(value):

@@ -289,8 +289,12 @@ def _in_paragraphs(html):
         tail = escape(child.tail or "", quote=False)
         child.tail = None
         markup = lxml.html.tostring(child, encoding="unicode")
-        if child.tag == "br" and child.getprevious() is not None and child.getprevious().tag == "br" \
-                and not "".join(run[-1:]).strip():
+        if (
+            child.tag == "br"
+            and child.getprevious() is not None
+            and child.getprevious().tag == "br"
+            and not "".join(run[-1:]).strip()
+        ):
             close_run()
         elif child.tag in INLINE:
             run.append(markup)
