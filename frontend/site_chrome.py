@@ -24,31 +24,26 @@ from fronts.models import Banner
 
 
 @dataclass(frozen=True)
-class _Chrome:
+class Chrome:
     generation: str
-    sections: list
+    sections: list  # the top-level sections, in order
     banners: list  # not expired when read, the newest first
 
-
-_kept: _Chrome | None = None
-
-
-def navigation():
-    """The top-level sections, in order."""
-    return _current().sections
-
-
-def breaking_banner(now=None):
-    """The newest banner that has not expired, or None."""
-    now = now or timezone.now()
-    banner = next((banner for banner in _current().banners if banner.expires_at > now), None)
-    if banner is not None:
-        # A page showing it is kept no longer than it shows (as when the row is loaded).
-        cache_keys.changes_at(banner.expires_at)
-    return banner
+    def banner(self, now=None):
+        """The newest banner that has not expired, or None."""
+        now = now or timezone.now()
+        banner = next((banner for banner in self.banners if banner.expires_at > now), None)
+        if banner is not None:
+            # A page showing it is kept no longer than it shows (as when the row is loaded).
+            cache_keys.changes_at(banner.expires_at)
+        return banner
 
 
-def _current():
+_kept: Chrome | None = None
+
+
+def current():
+    """The navigation and the banners as they are now: one cache read while nothing changed."""
     global _kept
     generation = caching.generation()
     kept = _kept
@@ -56,7 +51,7 @@ def _current():
         return kept
     # Read after the generation: a change committed meanwhile is either seen now or
     # moves the generation again, so nothing older is ever kept under a newer generation.
-    chrome = _Chrome(generation, list(Section.objects.top_level()), list(Banner.objects.showing()))
+    chrome = Chrome(generation, list(Section.objects.top_level()), list(Banner.objects.showing()))
     if generation is not None:
         _kept = chrome
     return chrome
