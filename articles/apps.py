@@ -6,6 +6,9 @@ from articles.signals import send_content_changed
 # Rows of these apps are what readers see; a change to any of them is announced
 # as ``articles.signals.content_changed``. Later apps with public content send it themselves.
 CONTENT_APPS = {"articles", "taggit"}
+# Bookkeeping of the content core that no reader sees as such: a story's kept "More on
+# this" (articles/suggestions.py announces what matters of it itself).
+UNANNOUNCED = {"suggestion"}
 
 
 class ArticlesConfig(AppConfig):
@@ -20,9 +23,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from articles import revisions, search  # revisions registers the story with django-reversion
+        # revisions registers the story with django-reversion
+        from articles import revisions, search, suggestions
         from articles.models import Story
-        from articles.signals import stories_saved
+        from articles.signals import content_changed, stories_saved, story_published
 
         revisions.register()
         post_save.connect(_announce_save, weak=False, dispatch_uid="content-changed-save")
@@ -30,21 +34,27 @@ class ArticlesConfig(AppConfig):
         m2m_changed.connect(_announce_relation, weak=False, dispatch_uid="content-changed-m2m")
         post_save.connect(search.on_story_saved, sender=Story, dispatch_uid="story-search-vector")
         stories_saved.connect(search.on_stories_saved, sender=Story, dispatch_uid="stories-search-vector")
+        content_changed.connect(suggestions.forget_changed, dispatch_uid="suggestions-forget-changed")
+        story_published.connect(suggestions.score_when_published, dispatch_uid="suggestions-on-publish")
 
 
 def _announce_save(sender, instance, created, raw=False, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if _announced(sender):
         previous = None if created else getattr(instance, "loaded_values", None)
         send_content_changed(sender, instance=instance, previous=previous, created=created)
 
 
 def _announce_delete(sender, instance, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if _announced(sender):
         send_content_changed(
             sender, instance=instance, previous=getattr(instance, "loaded_values", None), deleted=True
         )
 
 
 def _announce_relation(sender, instance, action, pk_set, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and action.startswith("post_"):
+    if _announced(sender) and action.startswith("post_"):
         send_content_changed(sender, instance=instance, related_pks=pk_set)
+
+
+def _announced(model):
+    return model._meta.app_label in CONTENT_APPS and model._meta.model_name not in UNANNOUNCED

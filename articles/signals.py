@@ -16,6 +16,9 @@ a notifier; it sends these signals and whoever cares subscribes:
   ``transition`` (the recorded ``StoryTransition``) and ``user``.
 - ``story_published``: the same, when the story ends up published (now or
   scheduled).
+- ``suggestions_outdated``: the kept "More on this" lists of the stories ``pks``
+  will be scored again when next shown (articles/suggestions.py): pages showing
+  them are out of date.
 - ``story_publishing``: a publish or schedule action is about to make ``story``
   public. Each receiver returns a list of reasons it may not go out yet (empty:
   none); any reason stops the action with a message (the picture library's
@@ -33,6 +36,7 @@ stories_saved = Signal()
 story_transitioned = Signal()
 story_published = Signal()
 story_publishing = Signal()
+suggestions_outdated = Signal()
 
 _batched = ContextVar("articles_batched_content_changes", default=None)
 

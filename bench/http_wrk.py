@@ -17,9 +17,12 @@ Each page is then driven by wrk for --duration seconds right after the ceiling
 is driven with the same wrk settings and the same addresses, in --rounds rounds,
 and a Markdown table gives the medians: req/s, p50 and p99 latency, and the
 ratio to the ceiling of the same round. The rendered article cycles through up
-to 5,000 stories spread over the whole archive (bench/wrk_paths.lua), section
-fronts through every section's first three pages. Every process it starts is
-stopped by its PID when it ends, fails or is interrupted.
+to 5,000 stories spread over the whole archive (bench/wrk_paths.lua) whose
+"More on this" lists are kept (scored before the run, as a story's first view
+does); "its first view" through as many others never viewed, so each request
+scores a list until the run has viewed them all once. Section fronts through
+every section's first three pages. Every process it starts is stopped by its
+PID when it ends, fails or is interrupted.
 """
 
 import argparse
@@ -50,6 +53,10 @@ def build(args, env):
         newsroom_data.reset_database()
         newsroom_data.populate(args.stories)
         print(f"built in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    started = time.monotonic()
+    kept = newsroom_data.keep_suggestions(every=article_step(Story.objects.published().count()))
+    seconds = time.monotonic() - started
+    print(f"kept “More on this” of {kept:,} more stories in {seconds:.0f} s", file=sys.stderr)
     subprocess.run([harness.PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"],
                    cwd=harness.PROJECT, env=env, check=True)  # fmt: skip
     paths = newsroom_data.story_paths()
@@ -58,12 +65,20 @@ def build(args, env):
     return paths, vendor
 
 
+def article_step(stories):
+    """Articles are read every this many stories, up to 5,000 spread over the archive."""
+    return max(2, stories // 5000)
+
+
 def pages(story_paths, workdir):
     """(name, which server, one path or a file of paths) for every row of the table."""
     rng = random.Random(1)
-    step = max(1, len(story_paths) // 5000)
+    step = article_step(len(story_paths))
+    # Read before (their "More on this" kept, build() scored them), and never read before.
     articles = story_paths[::step]
+    first_views = story_paths[step // 2 :: step]
     rng.shuffle(articles)
+    rng.shuffle(first_views)
     sections = [f"/{desk}/{page}" for desk in newsroom_data.DESKS for page in ("", "?page=2", "?page=3")]
     searches = [f"/search/?q={word}" for word in newsroom_data.VOCABULARY]
     rng.shuffle(searches)
@@ -71,6 +86,8 @@ def pages(story_paths, workdir):
     return [
         ("article, cached", "cached", middle),
         ("article, rendered", "rendered", harness.write_paths(workdir / "articles.txt", articles)),
+        ("article, rendered, its first view", "rendered",
+         harness.write_paths(workdir / "first.txt", first_views)),
         ("home, cached", "cached", "/"),
         ("home, rendered", "rendered", "/"),
         ("section front, rendered", "rendered", harness.write_paths(workdir / "sections.txt", sections)),

@@ -187,6 +187,21 @@ def story_paths():
     return [story.get_absolute_url() for story in stories.order_by("-publish_at", "-pk")]
 
 
+def keep_suggestions(every):
+    """Score and keep "More on this" for every ``every``-th public story, newest first, as a
+    story's first view does (articles/suggestions.py): the stories a benchmark reads as
+    articles viewed before. Skips those already kept."""
+    from articles import suggestions
+
+    stories = suggestions.needing_scores(everything=True)
+    kept = 0
+    for number, story in enumerate(stories.iterator(chunk_size=500)):
+        if number % every == 0 and not story.suggestions.exists():
+            suggestions.score(story, previous=[], announce=False)
+            kept += 1
+    return kept
+
+
 def ninjs_story(rng, number, *, created=None, updated=None, uri_prefix="urn:bench:story"):
     """One ninjs 3.x story as ``import_stories`` reads it (the import benchmark's and the wire's).
 

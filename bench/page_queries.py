@@ -8,7 +8,8 @@ Renders every public page type in this process through Django's test client,
 with the page cache off (NEWSROOM_PAGE_CACHE_SECONDS=0), against an existing
 benchmark database (bench/http_wrk.py builds it; this script only reads it).
 Each page is asked for --repeat times; article pages use a different story
-each time, so "More on this" is scored afresh as on a reader's first visit.
+each time: stories viewed before (their "More on this" kept, scored here
+first), and stories never viewed, whose list each request scores and keeps.
 Prints one Markdown row per page: median and worst wall time, queries, and the
 time the database took for them, and the slowest query's first words.
 """
@@ -26,12 +27,19 @@ def page_paths(repeat):
     from django.urls import reverse
     from taggit.models import Tag
 
+    from articles import suggestions
     from articles.models import Author, Section, Story
 
     stories = Story.objects.published().latest_first()
     total = stories.count()
     step = max(1, total // (repeat + 1))
-    articles = [story.get_absolute_url() for story in stories.select_related("section")[step::step][:repeat]]
+    viewed = list(stories.select_related("section")[step::step][:repeat])
+    for story in viewed:  # viewed before: "More on this" kept (articles/suggestions.py)
+        if not story.suggestions.exists():
+            suggestions.score(story, previous=[], announce=False)
+    articles = [story.get_absolute_url() for story in viewed]
+    never_viewed = stories.filter(suggestions__isnull=True).select_related("section")
+    first_views = [story.get_absolute_url() for story in never_viewed[step // 2 :: step][:repeat]]
     middle = stories[total // 2]
     day = middle.publish_at
     section = Section.objects.order_by("pk").first()
@@ -39,6 +47,7 @@ def page_paths(repeat):
     author = Author.objects.filter(bylines__isnull=False).order_by("pk").first()
     return [
         ("article", articles),
+        ("article, its first view", first_views),
         ("home", ["/"]),
         ("section front", [f"/{section.slug}/"]),
         ("section front, last page", [f"/{section.slug}/?page=50"]),

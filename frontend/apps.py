@@ -8,9 +8,9 @@ class FrontendConfig(AppConfig):
     verbose_name = "Reader site"
 
     def ready(self):
-        from articles.signals import content_changed, story_transitioned
+        from articles.signals import content_changed, suggestions_outdated
         from frontend import cache_keys, caching, related
 
         cache_keys.connect_recording()
         content_changed.connect(caching.invalidate, dispatch_uid="page-cache-invalidation")
-        story_transitioned.connect(related.start_new_generation, dispatch_uid="related-generation")
+        suggestions_outdated.connect(related.forget_pages, dispatch_uid="suggestions-outdated-pages")

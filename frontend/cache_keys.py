@@ -28,15 +28,16 @@ Every cached page is tagged with keys (CDNs call them surrogate keys or cache ta
   restored. The stories placed on it are recorded as waiting, and the next
   change of a slot's schedule or the banner's expiry as ``until:<epoch seconds>``:
   like a story's release, the page is kept no longer than that.
-
-An article's "More on this" carries no list key: it draws on its section and
-topics, which a wire import of fifty stories touches all of, so every article
-page would be forgotten with every import for a list that seldom changes. The
-stories it shows are recorded as any other (an edit or unpublish of one shows at
-once); a *new* story joins it when the page is next rendered, at most
-``frontend.related.RELATED_SECONDS`` later (``changes_at()``). The article view
-says ``every_part_tracked()``: with that one part bounded by time and the rest by
-keys, its page may outlive ``NEWSROOM_PAGE_CACHE_SECONDS``.
+- ``suggestions:<pk>``: recorded by the article page of story ``pk`` for its
+  "More on this" (``shows_suggestions_of()``). It carries no list key: it draws
+  on its section and topics, which a wire import of fifty stories touches all
+  of, so every article page would be forgotten with every import for a list
+  that seldom changes. The content core keeps each list and says when one is
+  out of date (``articles.signals.suggestions_outdated``, frontend/related.py
+  bumps this key); the stories it shows are recorded as on any page, so their
+  edits and withdrawals show at once. The article view says
+  ``every_part_tracked()``: every part of its page is on keys, so it may
+  outlive ``NEWSROOM_PAGE_CACHE_SECONDS``.
 
 ``keys_for_changes()`` turns the content core's ``content_changed`` into the
 keys to bump. A story counts as "listed" when its status is *published*, even
@@ -159,6 +160,17 @@ def shows_stories_of(owner=None):
     keys = _recording.get()
     if keys is not None:
         keys.add(list_key(owner))
+
+
+def suggestions_key(story_pk):
+    return f"suggestions:{story_pk}"
+
+
+def shows_suggestions_of(story):
+    """Called by the article view showing ``story``'s "More on this" (frontend/related.py)."""
+    keys = _recording.get()
+    if keys is not None:
+        keys.add(suggestions_key(story.pk))
 
 
 def every_part_tracked():

@@ -19,7 +19,7 @@ def render_preview(request, story):
         {
             "story": story,
             "pictures": Image.objects.shown_by(story),
-            "suggestions": related.suggestions(story),
+            "suggestions": related.scored_now(story),  # scored afresh, not kept: staff only
             "live": live.coverage_for(story, polled=False),
             "preview_state": state_of(story),
         },

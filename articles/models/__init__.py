@@ -12,6 +12,7 @@ from .related import RelatedLink
 from .section import Section
 from .sources import Outlet, SourceAttribution
 from .story import Story, StoryEditConflict, StoryQuerySet, StorySlugHistory, is_public, published_q
+from .suggestions import Suggestion
 from .transitions import StoryTransition
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "StoryQuerySet",
     "StorySlugHistory",
     "StoryTransition",
+    "Suggestion",
     "is_public",
     "published_q",
 ]

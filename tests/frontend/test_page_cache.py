@@ -18,7 +18,6 @@ from taggit.models import Tag
 from articles import workflow
 from articles.models import Author, Section, Story
 from frontend import caching
-from frontend.related import RELATED_SECONDS
 from frontend.safe_cache import page_cache
 from tests.counting_cache import CountingCache
 from tests.importing import import_stories, ninjs_file
@@ -237,10 +236,12 @@ def test_publishing_a_draft_fills_its_lists_and_leaves_an_unrelated_article_cach
     assert states["unrelated"] == states["sport"] == states["other topic"] == states["other author"] == "hit"
     for name in ("home", "world", "topic", "feed"):
         assert "Ferry timetable changes again" in client.get(pages[name]).content.decode(), name
-    # The harbour story's "More on this" takes in new stories within RELATED_SECONDS, not at once.
+    # The harbour story's page stays: the new story joins its "More on this" once it is
+    # scored itself, at its first view, which forgets the pages of the stories it picks.
     assert states["story"] == "hit"
-    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
-        assert "Ferry timetable changes again" in client.get(pages["story"]).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(draft.get_absolute_url())
+    assert "Ferry timetable changes again" in client.get(pages["story"]).content.decode()
 
 
 def test_unpublishing_forgets_its_pages_and_leaves_an_unrelated_article_cached(
@@ -300,11 +301,13 @@ def test_a_wire_import_forgets_the_lists_it_joins_and_no_article_page(
         assert states[name] == "miss", name
         assert "Wire: harbour update 2" in client.get(pages[name]).content.decode(), name
     # Neither article shows a wire story: both stay cached, the harbour story's "More on this"
-    # taking the new stories in within RELATED_SECONDS.
+    # taking a new story in once that story is scored (at its first view).
     assert states["story"] == states["unrelated"] == "hit"
     assert states["sport"] == states["other topic"] == "hit"
-    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
-        assert "Wire: harbour update" in client.get(pages["story"]).content.decode()
+    wire_story = Story.objects.get(headline="Wire: harbour update 2")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(wire_story.get_absolute_url())
+    assert "Wire: harbour update" in client.get(pages["story"]).content.decode()
 
 
 def test_an_article_outlives_the_page_cache_seconds_but_browsers_are_told_no_more(client, make_story):
@@ -316,8 +319,10 @@ def test_an_article_outlives_the_page_cache_seconds_but_browsers_are_told_no_mor
         assert article["X-Cache"] == "hit"
         assert 0 < max_age(article) <= settings.NEWSROOM_PAGE_CACHE_SECONDS
         assert client.get("/")["X-Cache"] == "miss"
-    # "More on this" is the part of an article known only by time: it bounds the page's life.
-    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
+    tracked = settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS
+    with time_machine.travel(timezone.now() + timedelta(seconds=tracked - 60)):
+        assert client.get(story.get_absolute_url())["X-Cache"] == "hit"
+    with time_machine.travel(timezone.now() + timedelta(seconds=tracked + 1)):
         assert client.get(story.get_absolute_url())["X-Cache"] == "miss"
 
 

@@ -199,12 +199,11 @@ def test_the_article_page_costs_the_same_with_0_1_or_10_figures(client, make_sto
         tree = page(client.get(story.get_absolute_url()))
     assert len(pictures_of(tree)) == figures + 1
     # The story, bylines, tags, corrections, sources, related links, ALL its pictures (lead and
-    # figures, one query): 7, with 0, 1 or 10 figures alike ("More on this" has nothing to
-    # look up; the navigation and the banner are read again only after a change:
-    # frontend/site_chrome.py).
+    # figures, one query), "More on this" as kept: 8, with 0, 1 or 10 figures alike (the
+    # navigation and the banner are read again only after a change: frontend/site_chrome.py).
     tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in queries]
     assert tables.count("media_image") == 1
-    assert len(queries) == 7, tables
+    assert len(queries) == 8, tables
 
 
 def test_a_new_caption_shows_at_once_on_cached_pages(

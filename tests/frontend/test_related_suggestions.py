@@ -1,17 +1,19 @@
 """The "More on this" list on article pages (promoting one in the admin: tests/desk)."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import RelatedLink, Section, Story
-from frontend.related import RELATED_SECONDS
+from articles.models import RelatedLink, Section, Story, Suggestion
+from articles.tasks import score_suggestions_task
 from tests.helpers import page, texts
 
 MORE_ON_THIS = "//section[h2='More on this']//li/a"
@@ -97,13 +99,49 @@ def test_the_article_page_costs_the_same_queries_however_much_is_related(client,
         other = make_story(f"Related {n}", tags=["A", "B"], authors=["Ana Lopez"])
         if n < 2:
             RelatedLink.objects.create(story=rich, target=other, position=n)
-    client.get(plain.get_absolute_url())  # warm per-process caches (content types)
+    for story in (plain, rich, plain):  # scores and keeps the lists, warms per-process caches
+        count_queries(client, story.get_absolute_url())
 
     # story, bylines, tags, corrections, sources, related links, navigation, the
-    # breaking-news banner, the next scheduled release (page-cache expiry), scoring
-    # "More on this" and fetching the stories it picked.
+    # breaking-news banner, the next scheduled release (page-cache expiry) and the kept
+    # "More on this" with its stories.
     assert count_queries(client, rich.get_absolute_url()) == count_queries(client, plain.get_absolute_url())
-    assert count_queries(client, rich.get_absolute_url()) <= 11
+    assert count_queries(client, rich.get_absolute_url()) <= 10
+
+
+def test_more_on_this_is_scored_once_and_kept_until_content_changes(
+    client, make_story, sport, django_capture_on_commit_callbacks
+):
+    story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
+    make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
+    assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
+    kept = Suggestion.objects.filter(story=story)
+    assert list(kept.values_list("suggested__headline", flat=True)) == ["Volcano ash cloud spreads"]
+
+    # Rows written without a save (a bulk insert) change no kept list...
+    [newer] = Story.objects.create_many(
+        [Story(headline="Volcano flights resume", section=sport, status=Story.Status.PUBLISHED,
+               publish_at=timezone.now() - timedelta(minutes=5))]
+    )  # fmt: skip
+    newer.tags.add("Volcano")  # ...but a change of the new story's topics is one of its own
+    cache.clear()
+    assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
+    # Its first view scores its list, and the stories on it are scored again: it belongs on
+    # theirs (their cached pages are forgotten).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert more_on_this(client, newer) == ["Volcano ash cloud spreads", "Volcano erupts"]
+    assert more_on_this(client, story) == ["Volcano flights resume", "Volcano ash cloud spreads"]
+
+
+def test_editing_a_story_scores_its_list_again(client, make_story, sport):
+    story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
+    make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
+    make_story("Harbour reopens", tags=["Harbour"])
+    assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
+    story.headline, story.section = "Ferries return", Section.objects.get(slug="world")
+    story.save()
+    story.tags.set(["Harbour"])
+    assert more_on_this(client, story) == ["Harbour reopens"]
 
 
 def test_more_on_this_is_kept_but_shows_only_public_stories(
@@ -111,18 +149,16 @@ def test_more_on_this_is_kept_but_shows_only_public_stories(
 ):
     story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
     other = make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
+    scheduled = make_story("Volcano: the week ahead", section=sport, tags=["Volcano"], hours_ago=-1)
     assert more_on_this(client, story) == ["Volcano ash cloud spreads"]
-    # Hidden at once, though the scored ids are still kept: visibility is decided when shown.
-    with django_capture_on_commit_callbacks(execute=True):
-        Story.objects.filter(pk=other.pk).update(embargo_until=timezone.now() + timedelta(hours=1))
-    assert more_on_this(client, story) == []
-    # A story going live through the workflow is scored into the lists afresh: on a cached
-    # article page, once the page has lived RELATED_SECONDS.
-    newer = make_story("Volcano flights resume", section=sport, tags=["Volcano"], status=Story.Status.DRAFT)
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish(newer, editor)
-    with time_machine.travel(timezone.now() + timedelta(seconds=RELATED_SECONDS + 1)):
-        assert more_on_this(client, story) == ["Volcano flights resume"]
+    # The kept list holds the scheduled story: it shows on its minute, with no rescoring.
+    assert Suggestion.objects.filter(story=story, suggested=scheduled).exists()
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
+        assert more_on_this(client, story) == ["Volcano: the week ahead", "Volcano ash cloud spreads"]
+        # Withdrawn: hidden at once, whatever the kept list says.
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.unpublish(other, editor)
+        assert more_on_this(client, story) == ["Volcano: the week ahead"]
 
 
 def test_an_edit_of_a_suggested_story_shows_at_once(
@@ -135,3 +171,38 @@ def test_an_edit_of_a_suggested_story_shows_at_once(
         other.headline = "Volcano ash cloud reaches the coast"
         other.save()
     assert more_on_this(client, story) == ["Volcano ash cloud reaches the coast"]
+
+
+def test_with_a_celery_broker_a_story_going_live_is_scored_by_a_worker(
+    client, make_story, sport, editor, django_capture_on_commit_callbacks, monkeypatch
+):
+    story = make_story("Volcano erupts", section=sport, tags=["Volcano"])
+    assert more_on_this(client, story) == []
+    newer = make_story("Volcano flights resume", section=sport, tags=["Volcano"], status=Story.Status.DRAFT)
+    queued = []
+    monkeypatch.setitem(score_suggestions_task.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(score_suggestions_task, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(newer, editor)
+    assert queued == [[newer.pk]]  # one task per transaction, after the commit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        score_suggestions_task(queued[0])  # what the worker runs
+    # Before anyone viewed the new story, it is on the pages of the stories it picked.
+    assert more_on_this(client, story) == ["Volcano flights resume"]
+
+
+def test_score_suggestions_keeps_the_lists_of_public_stories_that_have_none(make_story, sport):
+    first = make_story("Volcano erupts", section=sport, tags=["Volcano"])
+    second = make_story("Volcano ash cloud spreads", section=sport, tags=["Volcano"])
+    draft = make_story("Volcano draft", section=sport, tags=["Volcano"], status=Story.Status.DRAFT)
+    out = StringIO()
+
+    call_command("score_suggestions", stdout=out)
+
+    assert out.getvalue().strip() == "Scored 2 stories."
+    kept = Suggestion.objects.values_list("story", "suggested")
+    assert set(kept) == {(first.pk, second.pk), (second.pk, first.pk)}
+    assert not Suggestion.objects.filter(story=draft).exists()
+    call_command("score_suggestions", stdout=out)
+    assert out.getvalue().strip().endswith("Scored 0 stories.")
