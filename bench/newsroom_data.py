@@ -189,16 +189,18 @@ def story_paths():
 
 def keep_suggestions(every):
     """Score and keep "More on this" for every ``every``-th public story, newest first, as a
-    story's first view does (articles/suggestions.py): the stories a benchmark reads as
-    articles viewed before. Skips those already kept."""
+    story's first view does (articles/suggestions.py), and for no other: the stories a
+    benchmark reads as articles viewed before, the others never viewed."""
     from articles import suggestions
+    from articles.models import Story, Suggestion
 
-    stories = suggestions.needing_scores(everything=True)
+    wanted = set(Story.objects.published().latest_first().values_list("pk", flat=True)[::every])
+    Suggestion.objects.exclude(story__in=wanted).delete()
+    stories = suggestions.needing_scores().filter(pk__in=wanted)
     kept = 0
-    for number, story in enumerate(stories.iterator(chunk_size=500)):
-        if number % every == 0 and not story.suggestions.exists():
-            suggestions.score(story, previous=[], announce=False)
-            kept += 1
+    for story in stories.iterator(chunk_size=500):
+        suggestions.score(story, previous=[], announce=False)
+        kept += 1
     return kept
 
 
