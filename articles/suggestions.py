@@ -96,10 +96,13 @@ def score_when_published(sender, story, **kwargs):
         return
     connection = transaction.get_connection()
     pending = getattr(connection, "newsroom_published_stories", None)
-    if pending is None or not any(func is pending.queue for _, func, _ in connection.run_on_commit):
-        pending = connection.newsroom_published_stories = _Published()
-        transaction.on_commit(pending.queue)
+    if pending is not None and any(func is pending.queue for _, func, _ in connection.run_on_commit):
+        pending.pks.append(story.pk)
+        return
+    # The first of this transaction; on_commit runs it at once outside a transaction.
+    pending = connection.newsroom_published_stories = _Published()
     pending.pks.append(story.pk)
+    transaction.on_commit(pending.queue)
 
 
 class _Published:

@@ -226,8 +226,15 @@ def invalidate(sender, changes, **kwargs):
     keys, stories = cache_keys.keys_for_changes(changes)
     if stories or keys & {cache_keys.STORIES, cache_keys.SITE}:
         keys.add(SCHEDULE)
+    bump_after_commit(keys, stories)
+
+
+def bump_after_commit(keys, stories=()):
+    """Bump ``keys`` and the lists of ``stories`` once the transaction commits, with every
+    other change of that transaction (at once outside one)."""
     if not keys and not stories:
         return
+    keys, stories = set(keys), set(stories)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         pending = _PendingKeys()

@@ -13,7 +13,6 @@ key is bumped, so the cached page is forgotten and the list scored again.
 The stories shown are recorded as on any page (their edits show at once).
 """
 
-from django.db import transaction
 from django.utils import timezone
 
 from articles import suggestions as kept_lists
@@ -36,5 +35,4 @@ def scored_now(story):
 
 def forget_pages(sender, pks, **kwargs):
     """Receiver of ``articles.signals.suggestions_outdated``: forget the pages showing those lists."""
-    keys = {suggestions_key(pk) for pk in pks}
-    transaction.on_commit(lambda: caching.bump(keys))
+    caching.bump_after_commit({suggestions_key(pk) for pk in pks})
