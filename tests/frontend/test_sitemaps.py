@@ -122,7 +122,9 @@ def test_the_news_sitemap_is_valid_and_holds_the_last_48_hours(client, newsroom,
     assert news.findtext("news:publication/news:name", namespaces=NS) == settings.NEWSROOM_SITE_NAME
     assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
     assert news.findtext("news:title", namespaces=NS) == "Fresh news from Europe"
-    assert news.findtext("news:publication_date", namespaces=NS).startswith(f"{fresh.publish_at:%Y-%m-%dT}")
+    assert news.findtext("news:publication_date", namespaces=NS).startswith(
+        f"{timezone.localtime(fresh.publish_at):%Y-%m-%dT}"
+    )
     genres = entries[opinion.get_absolute_url()].findtext("news:news/news:genres", namespaces=NS)
     assert genres == "Opinion"
 
