@@ -113,6 +113,9 @@ STALE_WHILE_REVALIDATE_SECONDS = 5
 RENDERING_PREFIX = "newsroom:rendering:"
 RENDER_WAIT_SECONDS = 5
 RENDER_POLL_SECONDS = 0.025
+# Set in the WSGI environ on a fresh hit: (the generation it is current under, its expiry),
+# for frontend/hot_pages.py, which may answer the next such request from memory.
+HOT_PAGE = "newsroom.hot_page"
 
 
 # Versions
@@ -415,12 +418,14 @@ def _look_up(request, now):
     """The page's cache key, its stored entry if still current, and the response when that is fresh."""
     path = f"{request.get_host()}{request.get_full_path()}"
     key = f"{PAGE_PREFIX}{hashlib.sha256(path.encode()).hexdigest()}"
-    entry = _current_entry(key, now)
+    entry, current = _current_entry(key, now)
     if entry is not None and entry["expires"] > now.timestamp():
         # The entry carries its own expiry, checked against the app's clock:
         # a cache server's clock may run slightly apart from ours.
         left = max(0, int(entry["expires"] - now.timestamp()))
-        return key, entry, _from_cache(request, entry, min(left, settings.NEWSROOM_PAGE_CACHE_SECONDS), "hit")
+        hit = _from_cache(request, entry, min(left, settings.NEWSROOM_PAGE_CACHE_SECONDS), "hit")
+        hit.found_current_under = current
+        return key, entry, hit
     return key, entry, None
 
 
@@ -464,6 +469,9 @@ class CachedPageMiddleware:
             if hit is not None:
                 for name, value in headers.items():
                     hit[name] = value
+                if hit.found_current_under is not None:
+                    # What goes out may be answered from this process's memory next (frontend/hot_pages.py).
+                    request.META[HOT_PAGE] = hit.found_current_under, entry["expires"]
                 return hit
             request.newsroom_page_lookup = key, entry, None
         response = self.get_response(request)
@@ -489,7 +497,8 @@ def _cached_view(urlconf, path):
 
 
 def _current_entry(key, now):
-    """The page stored under ``key`` if none of the keys it shows was bumped since its render.
+    """The page stored under ``key`` if none of the keys it shows was bumped since its render,
+    and the generation it is known current under (None when the cache cannot say).
 
     One ``get_many`` when nothing was bumped since the page was last checked
     (the generation has not moved); else its keys' versions are read too.
@@ -498,17 +507,17 @@ def _current_entry(key, now):
     found = page_cache.get_many([key, checked, GENERATION_KEY]) or {}
     entry, current = found.get(key), found.get(GENERATION_KEY)
     if entry is None or entry.get("format") != ENTRY_FORMAT:  # absent, or stored by an older release
-        return None
+        return None, None
     if current is not None and current in (entry["generation"], _checked_under(found.get(checked), entry)):
-        return entry
+        return entry, current
     if not still_current(entry["keys"], entry["moment"]):
-        return None  # something it shows changed: never serve it, not even stale
+        return None, None  # something it shows changed: never serve it, not even stale
     if current is not None and entry["expires"] > now.timestamp():
         # Still right under this generation: the next hits need not read the versions.
         # Kept beside the page, a few bytes, rather than writing the whole page again.
         left = int(entry["expires"] - now.timestamp())
         page_cache.set(checked, (entry["token"], current), left + settings.NEWSROOM_PAGE_STALE_SECONDS)
-    return entry
+    return entry, current
 
 
 def _checked_under(checked, entry):
@@ -545,7 +554,7 @@ def _http_caching(response, etag, last_modified, keys, max_age):
             stale_if_error=settings.NEWSROOM_PAGE_STALE_SECONDS,
         )
     else:
-        response["Cache-Control"] = _cache_control(max_age)
+        response["Cache-Control"] = cache_control(max_age)
     response["Surrogate-Key"] = " ".join(sorted(keys))
     response["Cache-Tag"] = ",".join(sorted(keys))
 
@@ -554,14 +563,14 @@ def _from_cache(request, entry, max_age, label):
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"].items():
         response[name] = value
-    response["Cache-Control"] = _cache_control(max_age)
+    response["Cache-Control"] = cache_control(max_age)
     response["Content-Length"] = len(entry["content"])  # as CommonMiddleware, below a hit, would
     return _labelled(
         get_conditional_response(request, entry["etag"], entry["last_modified"], response), label
     )
 
 
-def _cache_control(max_age):
+def cache_control(max_age):
     return (
         f"public, max-age={max_age}, s-maxage={max_age}, "
         f"stale-while-revalidate={STALE_WHILE_REVALIDATE_SECONDS}, "

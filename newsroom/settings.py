@@ -359,11 +359,15 @@ NEWSROOM_AUTOSAVE_KEEP_DAYS = env_int("NEWSROOM_AUTOSAVE_KEEP_DAYS", 30, minimum
 # see frontend/caching.py for what keeps cached pages honest.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 # Pages whose every part is forgotten by the keys of what changed (articles; see
-# frontend/caching.py) are kept this long at most; "More on this" still takes in
-# new stories within 15 minutes. Browsers and CDNs are told the shorter lifetime above.
+# frontend/caching.py; "More on this" too: articles/suggestions.py) are kept this long
+# at most. Browsers and CDNs are told the shorter lifetime above.
 NEWSROOM_TRACKED_PAGE_CACHE_SECONDS = env_int("NEWSROOM_TRACKED_PAGE_CACHE_SECONDS", 3600)
 # ...and kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
+# Each process keeps the cached pages it served lately in memory, up to this many bytes,
+# and answers them from there while the shared cache says they are current
+# (frontend/hot_pages.py; 0 turns it off).
+NEWSROOM_HOT_PAGES_BYTES = env_int("NEWSROOM_HOT_PAGES_BYTES", 32 * 1024 * 1024, minimum=0)
 # A change touching more lists of one kind (topics, authors, sections) than this bumps
 # one key for them all (frontend/cache_keys.py): one cache write instead of hundreds.
 NEWSROOM_PAGE_CACHE_COARSE_AFTER = env_int("NEWSROOM_PAGE_CACHE_COARSE_AFTER", 100)
