@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import harness
@@ -176,7 +176,8 @@ def main():
     finally:
         processes.stop_all()
 
-    print(f"\n{date.today().isoformat()}, {vendor}, {args.stories:,} stories, article page "
+    today = datetime.now(UTC).date().isoformat()
+    print(f"\n{today}, {vendor}, {args.stories:,} stories, article page "
           f"{len(article):,} bytes; gunicorn --workers {args.workers} per server, wrk -t{args.threads} "
           f"-c{args.connections}, {args.duration} s per run, {args.rounds} rounds (medians shown); "
           f"cache {'CACHE_URL' if args.cache_url else 'files (the default)'}; "

@@ -52,7 +52,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import harness
@@ -337,7 +337,8 @@ def main():
         stop.set()
         processes.stop_all()
 
-    print(f"\n{date.today().isoformat()}, {vendor}, {args.stories:,} stories, Redis cache, gunicorn "
+    today = datetime.now(UTC).date().isoformat()
+    print(f"\n{today}, {vendor}, {args.stories:,} stories, Redis cache, gunicorn "
           f"--workers {args.workers}, wrk -t{args.threads} -c{args.connections}; busy: a save every "
           f"{args.edit_every:g} s, 50 wire stories every {args.wire_every:g} s; "
           f"load average {harness.load_average():.1f} at the end\n")  # fmt: skip
