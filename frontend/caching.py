@@ -64,6 +64,7 @@ import logging
 import time
 import uuid
 from functools import lru_cache, wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
@@ -113,9 +114,16 @@ STALE_WHILE_REVALIDATE_SECONDS = 5
 RENDERING_PREFIX = "newsroom:rendering:"
 RENDER_WAIT_SECONDS = 5
 RENDER_POLL_SECONDS = 0.025
-# Set in the WSGI environ on a fresh hit: (the generation it is current under, its expiry),
-# for frontend/hot_pages.py, which may answer the next such request from memory.
+# Set in the WSGI environ on a fresh hit, for frontend/hot_pages.py, which may answer
+# the next such request from memory: a HotPage.
 HOT_PAGE = "newsroom.hot_page"
+
+
+class HotPage(NamedTuple):
+    generation: str  # the generation it was found current under
+    expires: float  # its expiry, a timestamp
+    moment: int  # when its render started, on the page cache's clock
+    keys: list  # the keys it shows
 
 
 # Versions
@@ -471,7 +479,9 @@ class CachedPageMiddleware:
                     hit[name] = value
                 if hit.found_current_under is not None:
                     # What goes out may be answered from this process's memory next (frontend/hot_pages.py).
-                    request.META[HOT_PAGE] = hit.found_current_under, entry["expires"]
+                    request.META[HOT_PAGE] = HotPage(
+                        hit.found_current_under, entry["expires"], entry["moment"], entry["keys"]
+                    )
                 return hit
             request.newsroom_page_lookup = key, entry, None
         response = self.get_response(request)

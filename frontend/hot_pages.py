@@ -13,9 +13,10 @@ answers an anonymous GET with a fresh hit, it keeps what went out (status,
 every header, the body) in this process's memory, with the generation of the
 shared cache the page was found current under and the page's expiry. The next
 identical request is answered from memory after one small read: the current
-generation. It is the page cache's own rule, unchanged: a page is served only
-while nothing was bumped since it was found current, and never past its
-expiry (a scheduled release, its lifetime). So a change made by any process
+generation; when that moved (something somewhere changed), the versions of
+the page's own keys too. It is the page cache's own rule, unchanged: a page is
+served only while nothing it shows was bumped since it was found current, and
+never past its expiry (a scheduled release, its lifetime). So a change made by any process
 (another worker, ``import_stories``, a shell) is seen on the next request, as
 before; nothing is kept here that the shared cache does not vouch for.
 
@@ -32,7 +33,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-from frontend.caching import GENERATION_KEY, HOT_PAGE, cache_control
+from frontend.caching import GENERATION_KEY, HOT_PAGE, cache_control, still_current
 from frontend.safe_cache import page_cache
 
 # What Django reads to work out a request's address (its host, scheme and path):
@@ -60,11 +61,15 @@ ASKS_FOR_MORE = (
 
 
 class _Page:
-    __slots__ = ("body", "expires", "generation", "headers", "status")
+    __slots__ = ("body", "found", "headers", "status")
 
-    def __init__(self, status, headers, body, generation, expires):
+    def __init__(self, status, headers, body, found):
         self.status, self.headers, self.body = status, headers, body
-        self.generation, self.expires = generation, expires
+        self.found = found  # frontend.caching.HotPage
+
+    @property
+    def expires(self):
+        return self.found.expires
 
 
 class HotPages:
@@ -82,13 +87,32 @@ class HotPages:
         if address is None:
             return self.application(environ, start_response)
         page = self.pages.get(address)
-        if page is not None and page.expires > time.time() and page.generation == self._generation():
+        if page is not None and page.expires > time.time() and self._still_current(page):
             with self.lock:
                 if address in self.pages:
                     self.pages.move_to_end(address)
             start_response(page.status, self._headers(page))
             return [page.body]
         return self._served_by_django(address, limit, environ, start_response)
+
+    @staticmethod
+    def _still_current(page):
+        """Whether nothing ``page`` shows was bumped since it was found current.
+
+        Any bump moves the generation, and on a news day something is bumped
+        every few seconds: then the page's own keys are read, as the page
+        cache's first hit after a bump does, and when none of them moved the
+        page is current under the new generation.
+        """
+        current = page_cache.get(GENERATION_KEY)
+        if current is None:
+            return False  # the cache cannot say: Django answers (uncached, if the cache is down)
+        if current == page.found.generation:
+            return True
+        if still_current(page.found.keys, page.found.moment):
+            page.found = page.found._replace(generation=current)
+            return True
+        return False
 
     def _served_by_django(self, address, limit, environ, start_response):
         sent = {}
@@ -98,17 +122,16 @@ class HotPages:
             return start_response(status, headers, exc_info)
 
         response = self.application(environ, start)
-        hit = environ.get(HOT_PAGE)
-        if hit is None or not sent["status"].startswith("200") or not self._may_keep(sent["headers"]):
+        found = environ.get(HOT_PAGE)
+        if found is None or not sent["status"].startswith("200") or not self._may_keep(sent["headers"]):
             return response
         try:
             body = b"".join(response)
         finally:
             if hasattr(response, "close"):
                 response.close()
-        generation, expires = hit
         if len(body) <= limit // 4:  # one page never takes most of the room
-            self._keep(address, _Page(sent["status"], sent["headers"], body, generation, expires), limit)
+            self._keep(address, _Page(sent["status"], sent["headers"], body, found), limit)
         return [body]
 
     def _address(self, environ):
@@ -124,10 +147,6 @@ class HotPages:
     @staticmethod
     def _may_keep(headers):
         return not any(name.lower() in ("set-cookie", "vary") for name, _ in headers)
-
-    @staticmethod
-    def _generation():
-        return page_cache.get(GENERATION_KEY)
 
     @staticmethod
     def _headers(page):

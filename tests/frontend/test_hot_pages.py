@@ -12,6 +12,7 @@ from django.core.signals import request_started
 from django.db import close_old_connections
 from django.utils import timezone
 
+from articles.models import Section
 from frontend.hot_pages import HotPages
 from tests.outages import unreachable_redis_caches
 
@@ -103,6 +104,24 @@ def test_a_change_is_seen_on_the_next_request(server, make_story, django_capture
         answer = server.get(path)
         assert answer["headers"]["X-Cache"] == "miss", path
         assert "after the storm" in answer["body"], path
+
+
+def test_a_change_elsewhere_leaves_a_hot_page_in_memory(
+    server, make_story, django_capture_on_commit_callbacks
+):
+    sport = Section.objects.create(name="Sport", slug="sport")
+    story = make_story("Harbour reopens")
+    elsewhere = make_story("Rowing club wins", section=sport)
+    _, before = hot(server, story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        elsewhere.headline = "Rowing club wins again"
+        elsewhere.save()
+    reached = server.reached_django
+    answer = server.get(story.get_absolute_url())
+    assert server.reached_django == reached, "its keys did not move: still answered from memory"
+    assert answer["body"] == before["body"]
+    # The change itself is seen where it shows.
+    assert "wins again" in server.get(elsewhere.get_absolute_url())["body"]
 
 
 def test_a_change_is_seen_by_each_process(make_story, django_capture_on_commit_callbacks):
