@@ -88,11 +88,13 @@ class Processes:
         self.running.append(process)
         return process
 
-    def gunicorn(self, app, port, env, *, workers=2):
-        """gunicorn serving ``app`` (a module of bench/ or the project) on 127.0.0.1:``port``."""
+    def gunicorn(self, app, port, env, *, workers=2, threads=1):
+        """gunicorn serving ``app`` (a module of bench/ or the project) on 127.0.0.1:``port``;
+        with ``threads`` above 1, each worker serves that many requests at once (gthread)."""
         return self.start(
-            [PYTHON, "-m", "gunicorn", app, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-             "--pythonpath", f"{PROJECT},{BENCH}", "--log-level", "warning", "--timeout", "60"],
+            [PYTHON, "-m", "gunicorn", app, "--workers", str(workers), "--threads", str(threads),
+             "--bind", f"127.0.0.1:{port}", "--pythonpath", f"{PROJECT},{BENCH}", "--log-level", "warning",
+             "--timeout", "60"],
             cwd=PROJECT, env=env,
         )  # fmt: skip
 

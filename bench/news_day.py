@@ -284,6 +284,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--gunicorn-threads", type=int, default=1,
+                        help="requests a worker serves at once (gunicorn --threads)")  # fmt: skip
     parser.add_argument("--warm-every-page", action=argparse.BooleanOptionalAction, default=True,
                         help="before the calm period, request every page the readers will ask for "
                              "once (default: yes; --no-warm-every-page: only 5 s of readers)")  # fmt: skip
@@ -308,7 +310,8 @@ def main():
         story_urls, story_ids, vendor = build(args, env)
         paths = reader_paths(story_urls, 200_000)
         paths_file = harness.write_paths(workdir / "readers.txt", paths)
-        processes.gunicorn("site_wsgi:application", site_port, env, workers=args.workers)
+        processes.gunicorn("site_wsgi:application", site_port, env, workers=args.workers,
+                           threads=args.gunicorn_threads)  # fmt: skip
         harness.wait_until_up(base + "/")
         stores = PageStores(redis_port, args.page_key_glob)
         editor = processes.start([harness.PYTHON, "-c", EDITOR], cwd=harness.PROJECT, env=env, text=True,
@@ -346,7 +349,8 @@ def main():
 
     today = datetime.now(UTC).date().isoformat()
     print(f"\n{today}, {vendor}, {args.stories:,} stories, Redis cache, gunicorn "
-          f"--workers {args.workers}, wrk -t{args.threads} -c{args.connections}; busy: a save every "
+          f"--workers {args.workers} --threads {args.gunicorn_threads}, wrk -t{args.threads} "
+          f"-c{args.connections}; busy: a save every "
           f"{args.edit_every:g} s, 50 wire stories every {args.wire_every:g} s; "
           f"load average {harness.load_average():.1f} at the end\n")  # fmt: skip
     if warmed is not None:
