@@ -141,8 +141,8 @@ def wrk(url, seconds, *, connections=8, threads=2, paths_file=None, count=False)
         raise SystemExit(f"wrk failed on {url}:\n{result.stdout}\n{result.stderr}")
     figures = json.loads(line.removeprefix("WRKJSON "))
     figures["rps"] = figures["requests"] / (figures["duration_us"] / 1e6)
-    figures["p50_ms"] = figures["p50_us"] / 1000
-    figures["p99_ms"] = figures["p99_us"] / 1000
+    for percentile in ("p50", "p95", "p99"):
+        figures[f"{percentile}_ms"] = figures[f"{percentile}_us"] / 1000
     return figures
 
 

@@ -16,7 +16,9 @@ missing and emptied), then starts on 127.0.0.1, each under gunicorn with
 Each page is then driven by wrk for --duration seconds right after the ceiling
 is driven with the same wrk settings and the same addresses, in --rounds rounds,
 and a Markdown table gives the medians: req/s, p50 and p99 latency, and the
-ratio to the ceiling of the same round. The rendered article cycles through up
+ratio to the ceiling of the same round. Then the rendered article, home page
+and searches are driven by one connection alone, for their latency (p50, p95,
+p99) when no request waits behind another. The rendered article cycles through up
 to 5,000 stories spread over the whole archive (bench/wrk_paths.lua) whose
 "More on this" lists are kept (scored before the run, as a story's first view
 does); "its first view" through as many others never viewed, so each request
@@ -70,6 +72,15 @@ def article_step(stories):
     return max(2, stories // 5000)
 
 
+# Pages also measured one request at a time, after the rounds: their latency with no queue.
+ONE_AT_A_TIME = {
+    "article, rendered",
+    "home, rendered",
+    f"search for “{newsroom_data.COMMON_WORD}” (every story), rendered",
+    "search, one of 200 words, rendered",
+}
+
+
 def pages(story_paths, workdir):
     """(name, which server, one path or a file of paths) for every row of the table."""
     rng = random.Random(1)
@@ -99,11 +110,12 @@ def pages(story_paths, workdir):
     ]  # fmt: skip
 
 
-def drive(base, target, seconds, args):
+def drive(base, target, seconds, args, connections=None):
+    connections = connections or args.connections
+    threads = min(args.threads, connections)
     if isinstance(target, Path):
-        return harness.wrk(base + "/", seconds, connections=args.connections, threads=args.threads,
-                           paths_file=target)  # fmt: skip
-    return harness.wrk(base + target, seconds, connections=args.connections, threads=args.threads)
+        return harness.wrk(base + "/", seconds, connections=connections, threads=threads, paths_file=target)
+    return harness.wrk(base + target, seconds, connections=connections, threads=threads)
 
 
 def figure(rps):
@@ -173,6 +185,9 @@ def main():
                 print(f"round {round_number + 1} {name}: {page['rps']:.0f} req/s, "
                       f"ceiling {ceiling['rps']:.0f}", file=sys.stderr, flush=True)  # fmt: skip
         load_after = harness.load_average()
+        # Latency as one reader sees it, no request waiting behind another.
+        alone = {name: drive(bases[server], target, args.duration, args, connections=1)
+                 for name, server, target in rows if name in ONE_AT_A_TIME}  # fmt: skip
     finally:
         processes.stop_all()
 
@@ -196,6 +211,13 @@ def main():
         errors = sum(page["non_2xx_3xx"] + page["socket_errors"] for page, _ in runs)
         print(f"| {name} | {requests:,} | {figure(median('rps'))} | {median('p50_ms'):.1f} "
               f"| {median('p99_ms'):.1f} | {ceiling_rps:.0f} | {ratio_text} | {errors} |")  # fmt: skip
+
+    print(f"\nOne reader at a time (wrk -t1 -c1, {args.duration} s each):\n")
+    print("| page | requests | p50 ms | p95 ms | p99 ms | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, run in alone.items():
+        print(f"| {name} | {run['requests']:,} | {run['p50_ms']:.1f} | {run['p95_ms']:.1f} | "
+              f"{run['p99_ms']:.1f} | {run['non_2xx_3xx'] + run['socket_errors']} |")  # fmt: skip
 
 
 if __name__ == "__main__":

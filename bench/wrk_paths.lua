@@ -52,10 +52,11 @@ function done(summary, latency, requests)
    end
    local errors = summary.errors
    io.write(string.format(
-      'WRKJSON {"requests": %d, "duration_us": %.0f, "p50_us": %.0f, "p99_us": %.0f, "max_us": %.0f, '
-      .. '"non_2xx_3xx": %d, "socket_errors": %d, "status_5xx": %d, "counted": %d, '
+      'WRKJSON {"requests": %d, "duration_us": %.0f, "p50_us": %.0f, "p95_us": %.0f, "p99_us": %.0f, '
+      .. '"max_us": %.0f, "non_2xx_3xx": %d, "socket_errors": %d, "status_5xx": %d, "counted": %d, '
       .. '"x_cache_seen": %d, "x_cache_hits": %d}\n',
-      summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
+      summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+      latency:percentile(99), latency.max,
       errors.status, errors.connect + errors.read + errors.write + errors.timeout,
       totals.status5xx, totals.counted, totals.cache_seen, totals.cache_hits))
 end
