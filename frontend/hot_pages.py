@@ -16,9 +16,10 @@ identical request is answered from memory after one small read: the current
 generation; when that moved (something somewhere changed), the versions of
 the page's own keys too. It is the page cache's own rule, unchanged: a page is
 served only while nothing it shows was bumped since it was found current, and
-never past its expiry (a scheduled release, its lifetime). So a change made by any process
-(another worker, ``import_stories``, a shell) is seen on the next request, as
-before; nothing is kept here that the shared cache does not vouch for.
+never past its expiry (a scheduled release, its lifetime). So a change made by
+any process (another worker, ``import_stories``, a shell) is seen on the next
+request, as before; nothing is kept here that the shared cache does not vouch
+for.
 
 Only plain requests are answered here; a request that could be answered
 differently goes to Django: another method, a session cookie (staff), a
@@ -87,12 +88,14 @@ class HotPages:
         if address is None:
             return self.application(environ, start_response)
         page = self.pages.get(address)
-        if page is not None and page.expires > time.time() and self._still_current(page):
-            with self.lock:
-                if address in self.pages:
-                    self.pages.move_to_end(address)
-            start_response(page.status, self._headers(page))
-            return [page.body]
+        if page is not None:
+            if page.expires > time.time() and self._still_current(page):
+                with self.lock:
+                    if address in self.pages:
+                        self.pages.move_to_end(address)
+                start_response(page.status, self._headers(page))
+                return [page.body]
+            self._forget(address, page)
         return self._served_by_django(address, limit, environ, start_response)
 
     @staticmethod
@@ -155,6 +158,12 @@ class HotPages:
         return [
             (name, cache_control(left) if name == "Cache-Control" else value) for name, value in page.headers
         ]
+
+    def _forget(self, address, page):
+        with self.lock:
+            if self.pages.get(address) is page:
+                del self.pages[address]
+                self.size -= len(page.body)
 
     def _keep(self, address, page, limit):
         with self.lock:
