@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -56,19 +56,26 @@ class Server:
 
 
 @pytest.fixture
-def server():
+def keep_the_tests_connection():
+    """As Django's test client does: requests leave the test's connection (and transaction) open."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def server(keep_the_tests_connection):
     """A process; counts the requests that went through Django's request handling."""
     served = Server()
 
     def count(**kwargs):
         served.reached_django += 1
 
-    # As Django's test client does: the test's transaction keeps its connection.
-    request_started.disconnect(close_old_connections)
     request_started.connect(count)
     yield served
     request_started.disconnect(count)
-    request_started.connect(close_old_connections)
 
 
 def hot(server, path):
@@ -124,20 +131,18 @@ def test_a_change_elsewhere_leaves_a_hot_page_in_memory(
     assert "wins again" in server.get(elsewhere.get_absolute_url())["body"]
 
 
-def test_a_change_is_seen_by_each_process(make_story, django_capture_on_commit_callbacks):
+def test_a_change_is_seen_by_each_process(
+    make_story, django_capture_on_commit_callbacks, keep_the_tests_connection
+):
     story = make_story("Harbour reopens")
     first, second = Server(), Server()
-    request_started.disconnect(close_old_connections)
-    try:
-        for process in (first, second):
-            process.get(story.get_absolute_url())
-            process.get(story.get_absolute_url())
-        with django_capture_on_commit_callbacks(execute=True):
-            story.headline = "Harbour stays shut"
-            story.save()
-        assert all("Harbour stays shut" in p.get(story.get_absolute_url())["body"] for p in (first, second))
-    finally:
-        request_started.connect(close_old_connections)
+    for process in (first, second):
+        process.get(story.get_absolute_url())
+        process.get(story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        story.headline = "Harbour stays shut"
+        story.save()
+    assert all("Harbour stays shut" in p.get(story.get_absolute_url())["body"] for p in (first, second))
 
 
 def test_a_page_goes_at_the_next_scheduled_release(server, make_story):
