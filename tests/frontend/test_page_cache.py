@@ -6,7 +6,7 @@ author), changes the story, and reads ``X-Cache`` on both.
 """
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -449,10 +449,14 @@ def test_pages_and_feeds_answer_a_conditional_get_with_304(client, make_story, p
 
 
 def test_a_miss_answers_a_conditional_get_with_304_when_the_page_did_not_change(client, make_story):
-    story = make_story("Same after expiry")
-    first = client.get(story.get_absolute_url())
-    later = timezone.now() + timedelta(seconds=settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS + 1)
-    with time_machine.travel(later):
+    # Mid-morning in the newsroom's zone: past its midnight the page would rightly
+    # change (a story of "today" becomes one of yesterday).
+    morning = timezone.make_aware(datetime(2026, 6, 10, 10, 0))
+    with time_machine.travel(morning, tick=False):
+        story = make_story("Same after expiry")
+        first = client.get(story.get_absolute_url())
+    later = morning + timedelta(seconds=settings.NEWSROOM_TRACKED_PAGE_CACHE_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
         again = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
         assert (again.status_code, again["X-Cache"]) == (304, "miss")
         # Same page, so it keeps the time it was first seen.
