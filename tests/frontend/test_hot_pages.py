@@ -131,6 +131,25 @@ def test_a_change_elsewhere_leaves_a_hot_page_in_memory(
     assert "wins again" in server.get(elsewhere.get_absolute_url())["body"]
 
 
+def test_after_a_change_only_the_pages_showing_it_leave_memory(
+    server, make_story, django_capture_on_commit_callbacks
+):
+    sport = Section.objects.create(name="Sport", slug="sport")
+    changed = make_story("Harbour reopens")
+    others = [make_story("Rowing club wins", section=sport), make_story("Cycling club wins", section=sport)]
+    for story in [changed, *others]:
+        hot(server, story.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        changed.headline = "Harbour reopens after the storm"
+        changed.save()
+    reached = server.reached_django
+    assert "after the storm" in server.get(changed.get_absolute_url())["body"]
+    assert server.reached_django == reached + 1
+    for story in others:
+        server.get(story.get_absolute_url())
+    assert server.reached_django == reached + 1, "checked once for all of them, still in memory"
+
+
 def test_a_change_is_seen_by_each_process(
     make_story, django_capture_on_commit_callbacks, keep_the_tests_connection
 ):
