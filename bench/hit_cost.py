@@ -22,6 +22,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,7 @@ import time
 from pathlib import Path
 
 import harness
+import newsroom_data
 
 
 def environ(path):
@@ -106,7 +108,6 @@ def main():
     cache_dir = Path(tempfile.mkdtemp(prefix="newsroom-hit-cost-"))
     env = harness.site_env(args.database_url, NEWSROOM_CACHE_DIR=cache_dir)
     harness.setup_django(env)
-    import newsroom_data
     from django.test import override_settings
 
     from newsroom.wsgi import application
@@ -114,16 +115,19 @@ def main():
     paths = newsroom_data.story_paths()
     pages = [("article", paths[len(paths) // 2]), ("home", "/")]
     print("| page | bytes | through Django µs | hot µs | ceiling µs |\n| --- | ---: | ---: | ---: | ---: |")
-    for name, path in pages:
-        for _ in range(3):  # a miss, then hits
-            status, headers, content = call(application, path)
-        if headers.get("X-Cache") != "hit":
-            raise SystemExit(f"{path} answered {status}, X-Cache {headers.get('X-Cache')}: not a hit")
-        with override_settings(NEWSROOM_HOT_PAGES_BYTES=0):
-            through_django = microseconds(application, path, args.requests, args.rounds)
-        hot = microseconds(application, path, args.requests, args.rounds)
-        ceiling = ceiling_microseconds(content, args.requests, args.rounds)
-        print(f"| {name} | {len(content):,} | {through_django:.0f} | {hot:.0f} | {ceiling:.0f} |")
+    try:
+        for name, path in pages:
+            for _ in range(3):  # a miss, then hits
+                status, headers, content = call(application, path)
+            if headers.get("X-Cache") != "hit":
+                raise SystemExit(f"{path} answered {status}, X-Cache {headers.get('X-Cache')}: not a hit")
+            with override_settings(NEWSROOM_HOT_PAGES_BYTES=0):
+                through_django = microseconds(application, path, args.requests, args.rounds)
+            hot = microseconds(application, path, args.requests, args.rounds)
+            ceiling = ceiling_microseconds(content, args.requests, args.rounds)
+            print(f"| {name} | {len(content):,} | {through_django:.0f} | {hot:.0f} | {ceiling:.0f} |")
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
