@@ -129,6 +129,31 @@ def s3_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_server():
+    """A redis-server of this test process's own on 127.0.0.1, started for the tests that ask."""
+    import shutil
+
+    from tests.servers import ThrowawayRedis
+
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server (Debian's redis-server package; .ci/run installs it)")
+    server = ThrowawayRedis()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server):
+    """The page cache on Redis, as in production: empty, this test's own."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_server.url}
+    }
+    cache.clear()
+    return redis_server
+
+
 @pytest.fixture
 def world(db):
     return Section.objects.create(name="World", slug="world", order=1)

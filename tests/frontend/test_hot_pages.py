@@ -8,8 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.core.signals import request_started
 from django.utils import timezone
 
 from articles.models import Section
@@ -55,14 +54,12 @@ class Server:
         return answer
 
 
-@pytest.fixture
-def keep_the_tests_connection():
-    """As Django's test client does: requests leave the test's connection (and transaction) open."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+@pytest.fixture(autouse=True, params=["default cache", "redis"])
+def cache_kind(request):
+    """Each test with the tests' own cache (no bump log) and with Redis (the bump log vouching)."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    return request.param
 
 
 @pytest.fixture

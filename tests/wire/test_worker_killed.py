@@ -8,7 +8,6 @@ SQLite file the test creates.
 
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -16,7 +15,7 @@ import sys
 
 import pytest
 
-from tests.servers import PROJECT_DIR, ThrowawayRedis, manage, production_environment, wait_until
+from tests.servers import PROJECT_DIR, manage, production_environment, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -80,22 +79,12 @@ class Worker:
                 self.process.wait(timeout=10)
 
 
-@pytest.fixture
-def redis():
-    if not shutil.which("redis-server"):
-        pytest.skip("needs the redis-server program (.ci/run installs it)")
-    server = ThrowawayRedis()
-    server.start()
-    yield server
-    server.stop()
-
-
-def test_a_worker_killed_mid_batch_leaves_every_item_imported_exactly_once(tmp_path, redis):
+def test_a_worker_killed_mid_batch_leaves_every_item_imported_exactly_once(tmp_path, redis_server):
     database = tmp_path / "db.sqlite3"
     env = production_environment(
         database_url=f"sqlite:///{database}", cache_url="",
         NEWSROOM_CACHE_DIR=str(tmp_path / "cache"), NEWSROOM_INGEST_DIR=str(tmp_path / "spool"),
-        CELERY_BROKER_URL=redis.url, CELERY_VISIBILITY_TIMEOUT=str(REDELIVERY),
+        CELERY_BROKER_URL=redis_server.url, CELERY_VISIBILITY_TIMEOUT=str(REDELIVERY),
     )  # fmt: skip
     manage(env, "migrate", "--no-input", "-v0")
     files = tmp_path / "arrived"
