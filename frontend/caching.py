@@ -77,6 +77,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from articles.models import Story
 from frontend import cache_keys, purge
+from frontend.bump_log import BumpLog
 from frontend.errors import DATABASE_UNAVAILABLE
 from frontend.safe_cache import page_cache
 
@@ -140,7 +141,7 @@ class _Clock:
     """
 
     def now(self):
-        if not self._counted():
+        if not self.counts():
             return time.time_ns() // 1000
         value = page_cache.get(CLOCK_KEY)
         if value is None:
@@ -149,7 +150,7 @@ class _Clock:
         return value
 
     def next(self):
-        if not self._counted():
+        if not self.counts():
             return time.time_ns() // 1000 + 1
         value = page_cache.incr(CLOCK_KEY)
         if value is None:  # not there yet (or evicted): start from the time, above any old value
@@ -157,11 +158,18 @@ class _Clock:
             value = page_cache.incr(CLOCK_KEY)
         return value
 
-    def _counted(self):
+    def counts(self):
+        """Whether moments are a count (Redis), one per bump, rather than the time."""
         return isinstance(page_cache.backend, RedisCache)
+
+    def read(self):
+        """The count so far, without counting; None when the clock is the time or cannot be read."""
+        return page_cache.get(CLOCK_KEY) if self.counts() else None
 
 
 clock = _Clock()
+# What each recent bump touched (on Redis): a moved generation costs a process one read, not one per page.
+bumps = BumpLog(page_cache, clock.read)
 
 
 def _version_keys(keys):
@@ -175,6 +183,14 @@ def still_current(keys, moment):
     if versions is None:
         return None
     return len(versions) == len(names) and all(version <= moment for version in versions.values())
+
+
+def current_under(generation, keys, moment):
+    """Whether none of ``keys`` was bumped after ``moment``, the generation being ``generation``;
+    None when the cache cannot say. From the bump log when it knows every bump since, else
+    from the keys' versions."""
+    untouched = None if generation is None else bumps.untouched(keys, moment, generation)
+    return still_current(keys, moment) if untouched is None else untouched
 
 
 def _give_versions(keys, moment):
@@ -210,6 +226,8 @@ def bump(keys):
     keys = cache_keys.coarsened(keys)
     moment = clock.next()
     if moment is not None:
+        if clock.counts():
+            bumps.record(moment, keys)  # before the versions: a reader never knows less than they say
         versions = {name: moment for name in _version_keys(keys)}
         # Last, so that a reader seeing the new generation also sees every new version.
         versions[GENERATION_KEY] = uuid.uuid4().hex
@@ -520,7 +538,7 @@ def _current_entry(key, now):
         return None, None
     if current is not None and current in (entry["generation"], _checked_under(found.get(checked), entry)):
         return entry, current
-    if not still_current(entry["keys"], entry["moment"]):
+    if not current_under(current, entry["keys"], entry["moment"]):
         return None, None  # something it shows changed: never serve it, not even stale
     if current is not None and entry["expires"] > now.timestamp():
         # Still right under this generation: the next hits need not read the versions.

@@ -34,7 +34,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-from frontend.caching import GENERATION_KEY, HOT_PAGE, cache_control, still_current
+from frontend.caching import GENERATION_KEY, HOT_PAGE, cache_control, current_under
 from frontend.safe_cache import page_cache
 
 # What Django reads to work out a request's address (its host, scheme and path):
@@ -112,7 +112,7 @@ class HotPages:
             return False  # the cache cannot say: Django answers (uncached, if the cache is down)
         if current == page.found.generation:
             return True
-        if still_current(page.found.keys, page.found.moment):
+        if current_under(current, page.found.keys, page.found.moment):
             page.found = page.found._replace(generation=current)
             return True
         return False
