@@ -102,6 +102,13 @@ def recording():
         _recording.reset(token)
 
 
+def record(keys):
+    """Add ``keys`` to the page being rendered, if one is: a kept fragment's, say."""
+    recorded = _recording.get()
+    if recorded is not None:
+        recorded.update(keys)
+
+
 def _record_loaded_row(sender, instance, **kwargs):
     """``post_init`` receiver for the models in ``RECORDED`` (connected in FrontendConfig.ready)."""
     keys = _recording.get()

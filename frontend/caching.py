@@ -63,6 +63,7 @@ import hashlib
 import logging
 import time
 import uuid
+from contextvars import ContextVar
 from functools import lru_cache, wraps
 from typing import NamedTuple
 
@@ -118,6 +119,8 @@ RENDER_POLL_SECONDS = 0.025
 # Set in the WSGI environ on a fresh hit, for frontend/hot_pages.py, which may answer
 # the next such request from memory: a HotPage.
 HOT_PAGE = "newsroom.hot_page"
+# The moment the page being rendered started (``render_moment()``).
+_render_started = ContextVar("newsroom_render_started", default=None)
 
 
 class HotPage(NamedTuple):
@@ -193,7 +196,7 @@ def current_under(generation, keys, moment):
     return still_current(keys, moment) if untouched is None else untouched
 
 
-def _give_versions(keys, moment):
+def give_versions(keys, moment):
     """Keys never bumped (or evicted) get ``moment``, the start of the render storing them.
 
     A bump during that render is later, so it still wins (``add`` keeps it).
@@ -303,7 +306,7 @@ def seconds_until_next_release(now):
             return None if release is None else max(0, int((release - now).total_seconds()))
     moment = clock.now()
     if moment is not None:
-        _give_versions([SCHEDULE], moment)
+        give_versions([SCHEDULE], moment)
     release = Story.objects.next_release(now)
     if moment is not None:
         page_cache.set(NEXT_RELEASE_KEY, (release, moment), None)
@@ -374,6 +377,7 @@ def _render(view, request, args, kwargs, key, entry, now, max_age):
     # Read before the render reads the database: a bump finished before this
     # is in what the render reads; one finished after it moves the generation.
     checked_under = generation() if moment is not None else None
+    started = _render_started.set(moment)
     try:
         with cache_keys.recording() as keys:
             response = view(request, *args, **kwargs)
@@ -386,6 +390,8 @@ def _render(view, request, args, kwargs, key, entry, now, max_age):
             raise  # frontend.errors.DatabaseOutageMiddleware answers 503
         logger.warning("Database unavailable; serving a stale copy of %s: %s", request.get_full_path(), error)
         return _from_cache(request, entry, 0, "stale")
+    finally:
+        _render_started.reset(started)
     until_change = cache_keys.seconds_until_change(keys, now)
     lifetime = _lifetime(keys, max_age)
     keys = cache_keys.with_coarse_keys(
@@ -403,7 +409,7 @@ def _render(view, request, args, kwargs, key, entry, now, max_age):
     last_modified = _last_modified(response, entry, etag, now)
     _http_caching(response, etag, last_modified, keys, min(ttl, max_age))
     if moment is not None and checked_under is not None:
-        _give_versions(keys, moment)
+        give_versions(keys, moment)
         new_entry = {
             "status": response.status_code,
             # Worked out once here, so that a hit only copies them.
@@ -421,6 +427,16 @@ def _render(view, request, args, kwargs, key, entry, now, max_age):
         }
         page_cache.set(key, new_entry, ttl + settings.NEWSROOM_PAGE_STALE_SECONDS)
     return _labelled(get_conditional_response(request, etag, last_modified, response), "miss")
+
+
+def render_moment():
+    """When the page being rendered started, for a fragment stored within it; else now.
+
+    A fragment gives versions to its keys as a page does (``give_versions()``),
+    and the page storing it comes after: versions given at the fragment's later
+    moment would tell the page that what it shows changed after it started."""
+    moment = _render_started.get()
+    return clock.now() if moment is None else moment
 
 
 def _lifetime(keys, max_age):

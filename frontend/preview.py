@@ -9,18 +9,19 @@ from articles.dates import moment
 from articles.preview import story_from_token
 from articles.workflow import editorial_state
 from frontend import live, related
-from media.models import Image
+from frontend.article_parts import shown_afresh
 
 
 def render_preview(request, story):
+    coverage = live.coverage_for(story, polled=False)
     response = TemplateResponse(
         request,
         "frontend/story_preview.html",
         {
             "story": story,
-            "pictures": Image.objects.shown_by(story),
+            "parts": shown_afresh(request, story, coverage),  # never kept: not public
             "suggestions": related.scored_now(story),  # scored afresh, not kept: staff only
-            "live": live.coverage_for(story, polled=False),
+            "live": coverage,
             "preview_state": state_of(story),
         },
     )

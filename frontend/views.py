@@ -9,13 +9,13 @@ from articles import search
 from articles.models import Section, Story, StorySlugHistory
 from articles.public import public_authors, public_tags
 from frontend import live, related
+from frontend.article_parts import article_parts
 from frontend.cache_keys import every_part_tracked, shows_front, shows_stories_of
 from frontend.pagination import CappedPaginator
 from frontend.search import SearchForm, highlighted_results
 from frontend.topics import display_name
 from fronts.assembly import show
 from fronts.models import Front, place_of
-from media.models import Image
 
 
 def shown_front(section=None):
@@ -33,7 +33,8 @@ def home(request):
 
 
 def story_detail(request, section, year, month, day, slug):
-    story = Story.objects.published().latest_first().for_article_page().filter(slug=slug).first()
+    stories = Story.objects.published().latest_first().select_related("section__parent")
+    story = stories.filter(slug=slug).first()
     if story is None:
         old = get_object_or_404(StorySlugHistory, old_slug=slug)
         story = get_object_or_404(Story.objects.published().latest_first(), pk=old.story_id)
@@ -42,14 +43,15 @@ def story_detail(request, section, year, month, day, slug):
         # Section moved or the date segment is wrong: send readers to the one true address.
         return redirect(story, permanent=True)
     every_part_tracked()  # what it shows is on keys, "More on this" bounded in time (frontend/related.py)
+    coverage = live.coverage_for(story, live.page_number(request))
     return render(
         request,
         "frontend/story_detail.html",
         {
             "story": story,
-            "pictures": Image.objects.shown_by(story),
+            "parts": article_parts(request, story, coverage),
             "suggestions": related.suggestions(story),
-            "live": live.coverage_for(story, live.page_number(request)),
+            "live": coverage,
             "current_section": (story.section.parent or story.section).slug,
         },
     )

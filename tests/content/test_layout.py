@@ -59,7 +59,7 @@ def test_the_parser_sees_imports_at_all():
     assert (f"{CORE}/workflow.py", "django") in imported_apps(CORE)
     assert ("wire/pipeline.py", CORE) in imported_apps("wire")
     assert ("api/endpoints.py", CORE) in imported_apps("api")
-    assert ("frontend/views.py", "media") in imported_apps("frontend")
+    assert ("frontend/article_parts.py", "media") in imported_apps("frontend")
 
 
 @pytest.mark.slow

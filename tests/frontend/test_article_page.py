@@ -126,16 +126,21 @@ def test_query_count_does_not_grow_with_related_data(client, make_story, django_
     small.corrections.create(note="Only correction")
     Section.objects.create(name="Extra", slug="extra")
 
-    # With the page cache off: 1 story with section (and parent), 2 bylines+authors,
-    # 3 tags, 4 corrections, 5 sources+outlets, 6 related links+targets+their sections,
-    # 7 "More on this" as kept (articles/suggestions.py); after any change of content the
-    # navigation's sections and the banner (frontend/site_chrome.py); on the first render
-    # of each version of a story, scoring "More on this", keeping it, marking the lists of
-    # the stories it picks for rescoring (and, in a test's transaction, a savepoint's two).
+    # With the page cache off. A story's first render (nothing kept): 1 the story with its
+    # section, 2 the story again with what its own parts show (frontend/article_parts.py):
+    # 3 bylines+authors, 4 tags, 5 corrections, 6 sources+outlets, 7 related links+targets+
+    # their sections; 8 "More on this" as kept (articles/suggestions.py) and, for its first
+    # scoring, the story's tags and links again, the candidates, keeping the list and marking
+    # the lists of the stories it picks for rescoring (in a test's transaction, a savepoint's
+    # two); the navigation's sections and the banner (frontend/site_chrome.py). Then, its parts
+    # kept: the story and "More on this". With nothing kept but the list: 10.
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     for story in (small, big):
         cache.clear()
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(17):
             assert client.get(story.get_absolute_url()).status_code == 200
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(2):
+            assert client.get(story.get_absolute_url()).status_code == 200
+        cache.clear()
+        with django_assert_num_queries(10):
             assert client.get(story.get_absolute_url()).status_code == 200

@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
@@ -195,15 +196,21 @@ def test_the_article_page_costs_the_same_with_0_1_or_10_figures(client, make_sto
     body = "<p>Text.</p>" + "".join(f'<figure data-image="{p.pk}"></figure>' for p in pictures)
     story = make_story("Pictured", lead_image=lead, body=body)
     client.get(story.get_absolute_url())  # "More on this" is scored on the first render
+    cache.clear()  # the story's parts (frontend/article_parts.py), the navigation and the banner
     with CaptureQueriesContext(connection) as queries:
         tree = page(client.get(story.get_absolute_url()))
     assert len(pictures_of(tree)) == figures + 1
-    # The story, bylines, tags, corrections, sources, related links, ALL its pictures (lead and
-    # figures, one query), "More on this" as kept: 8, with 0, 1 or 10 figures alike (the
-    # navigation and the banner are read again only after a change: frontend/site_chrome.py).
+    # The story, the story again with its bylines, tags, corrections, sources, related links,
+    # ALL its pictures (lead and figures, one query), "More on this" as kept, the navigation's
+    # sections and the banner: 11, with 0, 1 or 10 figures alike.
     tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in queries]
     assert tables.count("media_image") == 1
-    assert len(queries) == 8, tables
+    assert len(queries) == 11, tables
+    # Its parts kept: the story and "More on this", every picture still there.
+    with CaptureQueriesContext(connection) as queries:
+        tree = page(client.get(story.get_absolute_url()))
+    assert len(pictures_of(tree)) == figures + 1
+    assert len(queries) == 2
 
 
 def test_a_new_caption_shows_at_once_on_cached_pages(
