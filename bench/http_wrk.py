@@ -10,7 +10,10 @@ missing and emptied), then starts on 127.0.0.1, each under gunicorn with
 --workers (2) and DEBUG off:
 
 - the site with its page cache on (60 s),
-- the site with its page cache off (NEWSROOM_PAGE_CACHE_SECONDS=0): every request renders,
+- the site with its page cache off (NEWSROOM_PAGE_CACHE_SECONDS=0) and nothing of an
+  article kept between renders (NEWSROOM_ARTICLE_PARTS_SECONDS=0): every request renders in full,
+- the site with its page cache off and an article's own parts kept (frontend/article_parts.py):
+  an article rendered again, as after a change to something else on its page,
 - the ceiling (bench/ceiling.py): a bare Django view answering with the bytes of the article page.
 
 Each page is then driven by wrk for --duration seconds right after the ceiling
@@ -22,7 +25,8 @@ p99) when no request waits behind another. The rendered article cycles through u
 to 5,000 stories spread over the whole archive (bench/wrk_paths.lua) whose
 "More on this" lists are kept (scored before the run, as a story's first view
 does); "its first view" through as many others never viewed, so each request
-scores a list until the run has viewed them all once. Section fronts through
+scores a list until the run has viewed them all once; "rendered again" through
+200 stories, each requested once before the rounds. Section fronts through
 every section's first three pages. Every process it starts is stopped by its
 PID when it ends, fails or is interrupted.
 """
@@ -72,9 +76,12 @@ def article_step(stories):
     return max(2, stories // 5000)
 
 
+# Stories the "rendered again" row reads, each once before the rounds.
+AGAIN = 200
 # Pages also measured one request at a time, after the rounds: their latency with no queue.
 ONE_AT_A_TIME = {
     "article, rendered",
+    "article, rendered again, its parts kept",
     "home, rendered",
     f"search for “{newsroom_data.COMMON_WORD}” (every story), rendered",
     "search, one of 200 words, rendered",
@@ -99,6 +106,8 @@ def pages(story_paths, workdir):
         ("article, rendered", "rendered", harness.write_paths(workdir / "articles.txt", articles)),
         ("article, rendered, its first view", "rendered",
          harness.write_paths(workdir / "first.txt", first_views)),
+        ("article, rendered again, its parts kept", "parts kept",
+         harness.write_paths(workdir / "again.txt", articles[:AGAIN])),
         ("home, cached", "cached", "/"),
         ("home, rendered", "rendered", "/"),
         ("section front, rendered", "rendered", harness.write_paths(workdir / "sections.txt", sections)),
@@ -158,13 +167,15 @@ def main():
     env = harness.site_env(args.database_url, CACHE_URL=args.cache_url, NEWSROOM_CACHE_DIR=workdir / "cache")
     story_paths, vendor = build(args, env)
     processes = harness.Processes()
-    ports = {"cached": harness.free_port(), "rendered": harness.free_port(), "ceiling": harness.free_port()}
+    ports = {name: harness.free_port() for name in ("cached", "rendered", "parts kept", "ceiling")}
     bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     try:
         processes.gunicorn("newsroom.wsgi", ports["cached"], env, workers=args.workers)
-        processes.gunicorn("newsroom.wsgi", ports["rendered"], {**env, "NEWSROOM_PAGE_CACHE_SECONDS": "0"},
-                           workers=args.workers)  # fmt: skip
-        for name in ("cached", "rendered"):
+        uncached = {**env, "NEWSROOM_PAGE_CACHE_SECONDS": "0"}
+        in_full = {**uncached, "NEWSROOM_ARTICLE_PARTS_SECONDS": "0"}
+        processes.gunicorn("newsroom.wsgi", ports["rendered"], in_full, workers=args.workers)
+        processes.gunicorn("newsroom.wsgi", ports["parts kept"], uncached, workers=args.workers)
+        for name in ("cached", "rendered", "parts kept"):
             harness.wait_until_up(bases[name] + "/")
         rows = pages(story_paths, workdir)
         article = check_answers(bases["cached"], rows[0][2])
@@ -175,6 +186,8 @@ def main():
         for _, server, target in rows:
             check_answers(bases[server], target)
             drive(bases[server], target, 2, args)  # warm up: caches, connections, workers
+        for path in (workdir / "again.txt").read_text().split():
+            harness.fetch(bases["parts kept"] + path, timeout=60)  # each story's parts kept once
         load_before = harness.load_average()
         results = {name: [] for name, _, _ in rows}
         for round_number in range(args.rounds):

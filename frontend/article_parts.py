@@ -41,15 +41,14 @@ PARTS = {
     "footer": "frontend/story/footer.html",
 }
 PREFIX = "newsroom:article-parts:"
-# Parts are forgotten by their keys; the limit only lets unread ones make room.
-SECONDS = 24 * 60 * 60
 # Keys every page carries that the story's own parts do not show.
 NOT_SHOWN = {cache_keys.SECTIONS, cache_keys.BREAKING}
 
 
 def article_parts(request, story, coverage):
     """``{part: html}`` for ``story`` (published, loaded with its section) as ``request`` shows it."""
-    if coverage is not None:
+    seconds = settings.NEWSROOM_ARTICLE_PARTS_SECONDS  # forgotten by their keys; this only makes room
+    if coverage is not None or not seconds:
         return shown_afresh(request, Story.objects.for_article_page().get(pk=story.pk), coverage)
     key = PREFIX + _digest(request, story)
     found = page_cache.get_many([key, caching.GENERATION_KEY]) or {}
@@ -67,7 +66,7 @@ def article_parts(request, story, coverage):
     if moment is not None and checked_under is not None and not _bounded_in_time(keys):
         caching.give_versions(keys, moment)
         kept = {"parts": parts, "keys": sorted(keys), "moment": moment, "generation": checked_under}
-        page_cache.set(key, kept, SECONDS)
+        page_cache.set(key, kept, seconds)
     return {name: mark_safe(html) for name, html in parts.items()}
 
 

@@ -362,7 +362,10 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 # frontend/caching.py; "More on this" too: articles/suggestions.py) are kept this long
 # at most. Browsers and CDNs are told the shorter lifetime above.
 NEWSROOM_TRACKED_PAGE_CACHE_SECONDS = env_int("NEWSROOM_TRACKED_PAGE_CACHE_SECONDS", 3600)
-# ...and kept this much longer, to be served when the database is down (stale-if-error).
+# An article's own parts (frontend/article_parts.py) are kept this long at most while
+# nothing they show changes, whether or not the page is cached (0 turns it off).
+NEWSROOM_ARTICLE_PARTS_SECONDS = env_int("NEWSROOM_ARTICLE_PARTS_SECONDS", 24 * 60 * 60, minimum=0)
+# ...pages are kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
 # Each process keeps the cached pages it served lately in memory, up to this many bytes,
 # and answers them from there while the shared cache says they are current

@@ -52,6 +52,13 @@ def test_a_render_again_reads_only_the_story_and_its_suggestions(client, make_st
         assert shown in page, shown
 
 
+def test_off_when_given_no_time(client, make_story, settings):
+    settings.NEWSROOM_ARTICLE_PARTS_SECONDS = 0
+    story = make_story("Harbour reopens", authors=["Ann Lee"], tags=["Harbour"])
+    read(client, story)
+    assert queries_of(client, story) == 8  # the story, again with all it shows, "More on this"
+
+
 @pytest.mark.parametrize(
     "change",
     ["headline", "author renamed", "correction", "tag renamed", "body"],
