@@ -41,7 +41,12 @@ def suggestions_for(story):
 
     Reading a kept list is one query; the stories come with their section, all
     statuses included (``visible()`` says which readers may see)."""
-    rows = list(Suggestion.objects.filter(story=story).select_related("suggested__section").order_by("rank"))
+    rows = list(
+        Suggestion.objects.filter(story=story)
+        .select_related("suggested__section")
+        .defer("suggested__body", "suggested__search_vector")  # a list shows neither
+        .order_by("rank")
+    )
     if rows and not any(row.stale or row.story_version != story.lock_version for row in rows):
         return [row.suggested for row in rows if row.suggested_id is not None]
     return score(story, previous=rows)

@@ -134,9 +134,16 @@ class StoryQuerySet(models.QuerySet):
 
     def with_card_data(self):
         """What a list of story cards shows: section, lead image and ordered bylines."""
-        return self.select_related("section", "section__parent", "lead_image").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return (
+            self.for_reading()
+            .select_related("section", "section__parent", "lead_image")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def for_reading(self):
+        """Stories to show, without their search vectors: a page never shows one, and each is
+        the size of the story's text again, sent and parsed for every row."""
+        return self.defer("search_vector")
 
     def for_article_page(self):
         """Everything the article page shows, in a fixed number of queries."""
