@@ -7,7 +7,7 @@ story's own parts (its header, picture and body, its sources, topics and
 related links, its share tags and structured data) took most of the render:
 five queries for its bylines, topics, corrections, sources and links, and
 the templates around its body. Kept on their own, a page rendered again for
-another reason costs one query for the story and a cache read.
+another reason reads the story, its "More on this" and the cache.
 
 How they stay right: exactly as whole pages do (``frontend/caching.py``).
 While the parts render, the keys of what they load are recorded; the parts
@@ -19,7 +19,9 @@ changes. Not kept: the parts of live coverage (they change by the minute and
 by page), and parts that loaded a story not public yet or something that
 changes by itself at a set time (``cache_keys.WAITING_PREFIX`` and
 ``UNTIL_PREFIX``): their lifetime would have to be bounded, and they are
-rare.
+rare. A release that changes their markup is seen within
+``NEWSROOM_ARTICLE_PARTS_SECONDS`` (an hour, as article pages), at once if
+it raises ``FORMAT``.
 """
 
 import hashlib
@@ -41,6 +43,8 @@ PARTS = {
     "footer": "frontend/story/footer.html",
 }
 PREFIX = "newsroom:article-parts:"
+# Raised by a release whose parts differ in shape, so that none kept before is served.
+FORMAT = 1
 # Keys every page carries that the story's own parts do not show.
 NOT_SHOWN = {cache_keys.SECTIONS, cache_keys.BREAKING}
 
@@ -101,6 +105,7 @@ def _bounded_in_time(keys):
 def _digest(request, story):
     """The story and what its parts take from the request: its address, as given in share tags."""
     shown = (
+        FORMAT,
         story.pk,
         canonical_url({"request": request}),
         timezone.get_current_timezone_name(),

@@ -364,7 +364,7 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 60)
 NEWSROOM_TRACKED_PAGE_CACHE_SECONDS = env_int("NEWSROOM_TRACKED_PAGE_CACHE_SECONDS", 3600)
 # An article's own parts (frontend/article_parts.py) are kept this long at most while
 # nothing they show changes, whether or not the page is cached (0 turns it off).
-NEWSROOM_ARTICLE_PARTS_SECONDS = env_int("NEWSROOM_ARTICLE_PARTS_SECONDS", 24 * 60 * 60, minimum=0)
+NEWSROOM_ARTICLE_PARTS_SECONDS = env_int("NEWSROOM_ARTICLE_PARTS_SECONDS", 3600, minimum=0)
 # ...pages are kept this much longer, to be served when the database is down (stale-if-error).
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 3600)
 # Each process keeps the cached pages it served lately in memory, up to this many bytes,
