@@ -115,7 +115,9 @@ STALE_WHILE_REVALIDATE_SECONDS = 5
 # RENDER_WAIT_SECONDS should its process die.
 RENDERING_PREFIX = "newsroom:rendering:"
 RENDER_WAIT_SECONDS = 5
-RENDER_POLL_SECONDS = 0.025
+# Short: a waiting request holds its worker (gunicorn's sync workers), and each poll is
+# one small read; the page is looked up once the render lets go of its mark.
+RENDER_POLL_SECONDS = 0.005
 # Set in the WSGI environ on a fresh hit, for frontend/hot_pages.py, which may answer
 # the next such request from memory: a HotPage.
 HOT_PAGE = "newsroom.hot_page"
@@ -357,17 +359,15 @@ def _wait_for_render(request, rendering):
     A page read many times a second (the home page, a story just edited) is
     asked for again and again while it renders after a change: each of those
     requests rendering it too made a dozen renders at once, each slower for the
-    others' sharing the processors, and a dozen misses. Waiting costs none. What
-    is served is checked as any hit is: a render that started before a change
-    never passes for current.
+    others' sharing the processors, and a dozen misses. What is served is
+    checked as any hit is: a render that started before a change never passes
+    for current.
     """
     deadline = time.monotonic() + RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(RENDER_POLL_SECONDS)
-        released = page_cache.get(rendering) is None
-        _, _, hit = _look_up(request, timezone.now())
-        if hit is not None or released:
-            return hit
+        if page_cache.get(rendering) is None:  # stored (or given up): one look
+            return _look_up(request, timezone.now())[2]
     return None
 
 
