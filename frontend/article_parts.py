@@ -33,6 +33,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Story
 from frontend import cache_keys, caching
+from frontend.canonical import absolute_url
 from frontend.safe_cache import page_cache
 from frontend.templatetags.discovery import canonical_url
 from media.models import Image
@@ -79,9 +80,18 @@ def shown_afresh(request, story, coverage):
     return {name: mark_safe(html) for name, html in _render(request, story, coverage).items()}
 
 
+def page_url(request, story, coverage):
+    """The page's address in its share tags: a live story's page of updates, else the story's own
+    (a page number or any other parameter on an article changes nothing it shows)."""
+    if coverage is not None:
+        return canonical_url({"request": request})
+    return absolute_url(story.get_absolute_url(), request)
+
+
 def _render(request, story, coverage):
     context = {
         "request": request,
+        "page_url": page_url(request, story, coverage),
         "story": story,
         "pictures": Image.objects.shown_by(story),
         "live": coverage,
@@ -103,11 +113,11 @@ def _bounded_in_time(keys):
 
 
 def _digest(request, story):
-    """The story and what its parts take from the request: its address, as given in share tags."""
+    """The story and what its parts take from the request: the site's address."""
     shown = (
         FORMAT,
         story.pk,
-        canonical_url({"request": request}),
+        page_url(request, story, None),
         timezone.get_current_timezone_name(),
         settings.NEWSROOM_SITE_NAME,
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Author
 from tests import live
+from tests.helpers import page
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,14 @@ def test_live_coverage_is_rendered_afresh_each_time(client, make_story):
     assert "Winds reach 120 km/h." in read(client, story)
     live.add(story, "The bridge is closed.")
     assert "The bridge is closed." in read(client, story)
+
+
+def test_a_page_number_on_an_article_changes_neither_its_address_nor_what_is_kept(client, make_story):
+    story = make_story("Harbour reopens")
+    address = f"https://news.example.org{story.get_absolute_url()}"
+    read(client, story)
+    with CaptureQueriesContext(connection) as queries:
+        tree = page(client.get(story.get_absolute_url() + "?page=3"))
+    assert len(queries) == 2, "the parts kept for the story's own address"
+    assert tree.xpath("//link[@rel='canonical']/@href") == [address]
+    assert tree.xpath("//meta[@property='og:url']/@content") == [address]
