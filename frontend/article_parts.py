@@ -27,11 +27,12 @@ it raises ``FORMAT``.
 import hashlib
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles.models import Story
+from articles.models import article_relations
 from frontend import cache_keys, caching
 from frontend.canonical import absolute_url
 from frontend.safe_cache import page_cache
@@ -54,7 +55,7 @@ def article_parts(request, story, coverage):
     """``{part: html}`` for ``story`` (published, loaded with its section) as ``request`` shows it."""
     seconds = settings.NEWSROOM_ARTICLE_PARTS_SECONDS  # forgotten by their keys; this only makes room
     if coverage is not None or not seconds:
-        return shown_afresh(request, Story.objects.for_article_page().get(pk=story.pk), coverage)
+        return shown_afresh(request, with_relations(story), coverage)
     key = PREFIX + _digest(request, story)
     found = page_cache.get_many([key, caching.GENERATION_KEY]) or {}
     entry, current = found.get(key), found.get(caching.GENERATION_KEY)
@@ -65,7 +66,9 @@ def article_parts(request, story, coverage):
     moment = caching.render_moment()
     checked_under = caching.generation() if moment is not None else None  # before the database is read
     with cache_keys.recording() as keys:
-        parts = _render(request, Story.objects.for_article_page().get(pk=story.pk), None)
+        # The story's row, section and picture were loaded before: their keys are the parts' too.
+        keys |= cache_keys.keys_of(story, story.section, story.section.parent, story.lead_image)
+        parts = _render(request, with_relations(story), None)
     keys -= NOT_SHOWN
     cache_keys.record(keys)
     if moment is not None and checked_under is not None and not _bounded_in_time(keys):
@@ -73,6 +76,12 @@ def article_parts(request, story, coverage):
         kept = {"parts": parts, "keys": sorted(keys), "moment": moment, "generation": checked_under}
         page_cache.set(key, kept, seconds)
     return {name: mark_safe(html) for name, html in parts.items()}
+
+
+def with_relations(story):
+    """``story`` with everything its parts show loaded onto it (``article_relations()``)."""
+    prefetch_related_objects([story], *article_relations())
+    return story
 
 
 def shown_afresh(request, story, coverage):

@@ -33,7 +33,7 @@ def home(request):
 
 
 def story_detail(request, section, year, month, day, slug):
-    stories = Story.objects.published().for_reading().latest_first().select_related("section__parent")
+    stories = Story.objects.published().for_article_row().latest_first()
     story = stories.filter(slug=slug).first()
     if story is None:
         old = get_object_or_404(StorySlugHistory, old_slug=slug)

@@ -11,7 +11,15 @@ from .people import Author, Byline
 from .related import RelatedLink
 from .section import Section
 from .sources import Outlet, SourceAttribution
-from .story import Story, StoryEditConflict, StoryQuerySet, StorySlugHistory, is_public, published_q
+from .story import (
+    Story,
+    StoryEditConflict,
+    StoryQuerySet,
+    StorySlugHistory,
+    article_relations,
+    is_public,
+    published_q,
+)
 from .suggestions import Suggestion
 from .transitions import StoryTransition
 
@@ -30,6 +38,7 @@ __all__ = [
     "StorySlugHistory",
     "StoryTransition",
     "Suggestion",
+    "article_relations",
     "is_public",
     "published_q",
 ]

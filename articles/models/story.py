@@ -147,15 +147,24 @@ class StoryQuerySet(models.QuerySet):
 
     def for_article_page(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.with_card_data().prefetch_related(
-            "tags",
-            "corrections",
-            Prefetch("sources", queryset=SourceAttribution.objects.select_related("outlet")),
-            Prefetch(
-                "related_links",
-                queryset=RelatedLink.objects.select_related("target", "target__section"),
-            ),
-        )
+        return self.for_article_row().prefetch_related(*article_relations())
+
+    def for_article_row(self):
+        """An article's own row with its section (and parent) and lead picture, in one query."""
+        return self.for_reading().select_related("section", "section__parent", "lead_image")
+
+
+def article_relations():
+    """What an article shows beyond its row, section and lead picture, one query each: its
+    bylines, topics, corrections, sources and related links (with ``prefetch_related()`` on a
+    queryset, or ``prefetch_related_objects()`` on a story already loaded)."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        "tags",
+        "corrections",
+        Prefetch("sources", queryset=SourceAttribution.objects.select_related("outlet")),
+        Prefetch("related_links", queryset=RelatedLink.objects.select_related("target", "target__section")),
+    ]
 
 
 class Story(RemembersLoadedValues, models.Model):

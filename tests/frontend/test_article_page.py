@@ -127,20 +127,20 @@ def test_query_count_does_not_grow_with_related_data(client, make_story, django_
     Section.objects.create(name="Extra", slug="extra")
 
     # With the page cache off. A story's first render (nothing kept): 1 the story with its
-    # section, 2 the story again with what its own parts show (frontend/article_parts.py):
-    # 3 bylines+authors, 4 tags, 5 corrections, 6 sources+outlets, 7 related links+targets+
-    # their sections; 8 "More on this" as kept (articles/suggestions.py) and, for its first
-    # scoring, the story's tags and links again, the candidates, keeping the list and marking
-    # the lists of the stories it picks for rescoring (in a test's transaction, a savepoint's
-    # two); the navigation's sections and the banner (frontend/site_chrome.py). Then, its parts
-    # kept: the story and "More on this". With nothing kept but the list: 10.
+    # section and picture; what its own parts show (frontend/article_parts.py): 2 bylines+
+    # authors, 3 tags, 4 corrections, 5 sources+outlets, 6 related links+targets+their sections;
+    # 7 "More on this" as kept (articles/suggestions.py) and, for its first scoring, the
+    # candidates, keeping the list and marking the lists of the stories it picks for rescoring
+    # (in a test's transaction, a savepoint's two); the navigation's sections and the banner
+    # (frontend/site_chrome.py). Then, its parts kept: the story and "More on this". With
+    # nothing kept but the list: 9.
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     for story in (small, big):
         cache.clear()
-        with django_assert_num_queries(17):
+        with django_assert_num_queries(14):
             assert client.get(story.get_absolute_url()).status_code == 200
         with django_assert_num_queries(2):
             assert client.get(story.get_absolute_url()).status_code == 200
         cache.clear()
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             assert client.get(story.get_absolute_url()).status_code == 200

@@ -200,12 +200,12 @@ def test_the_article_page_costs_the_same_with_0_1_or_10_figures(client, make_sto
     with CaptureQueriesContext(connection) as queries:
         tree = page(client.get(story.get_absolute_url()))
     assert len(pictures_of(tree)) == figures + 1
-    # The story, the story again with its bylines, tags, corrections, sources, related links,
-    # ALL its pictures (lead and figures, one query), "More on this" as kept, the navigation's
-    # sections and the banner: 11, with 0, 1 or 10 figures alike.
+    # The story, its bylines, tags, corrections, sources, related links, ALL its pictures (lead
+    # and figures, one query), "More on this" as kept, the navigation's sections and the
+    # banner: 10, with 0, 1 or 10 figures alike.
     tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in queries]
     assert tables.count("media_image") == 1
-    assert len(queries) == 11, tables
+    assert len(queries) == 10, tables
     # Its parts kept: the story and "More on this", every picture still there.
     with CaptureQueriesContext(connection) as queries:
         tree = page(client.get(story.get_absolute_url()))
