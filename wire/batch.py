@@ -17,8 +17,10 @@ How ``save_batch`` keeps every promise of the one-at-a-time path:
    transition recorded, as the import account), and ``Story.objects.create_many()``
    works out every derived field as ``Story.save()`` does, slugs in one query
    for the batch, and sends ``stories_saved`` (the search index updates its
-   vectors in one UPDATE). Then one ``bulk_create`` per table: bylines, tags,
-   sources, related links, import records.
+   vectors in one UPDATE). Then one insert per table (``bulk_copy.insert_values``,
+   ``COPY`` on PostgreSQL) of rows made as plain values: bylines, tags, sources,
+   related links, import records. Each record's fingerprint is worked out from
+   those same rows, not read back.
 3. Every other item (an update, a re-import, a withdrawal, a guid seen earlier
    in the batch) goes through ``save_item`` afterwards, in order.
 4. Step 2 runs in one savepoint. If any of its items fails (too big, invalid,
