@@ -223,6 +223,13 @@ def story_fingerprints(stories):
     }
 
 
+def fingerprint_of(story, *, bylines, sources, links, topics):
+    """The fingerprint ``story_fingerprints`` gives ``story`` once it has these rows:
+    for rows just written, which need no reading back (the batched wire import)."""
+    fields = {_attname(name): getattr(story, _attname(name)) for name in RESTORED_FIELDS}
+    return fingerprint(Content(fields, bylines=bylines, sources=sources, links=links, topics=topics))
+
+
 def restorable_lines(story):
     """What a restore or a wire update may change in the story now, as ``lines_of`` gives it."""
     content = current_content(story, RESTORED_FIELDS)

@@ -75,7 +75,7 @@ def snapshot():
             [byline.author.name for byline in story.bylines.all()],
             sorted(tag.name for tag in story.tags.all()),
             [source.outlet.name for source in story.sources.all()],
-            (record.version, record.checksum, record.format),
+            (record.version, record.checksum, record.format, record.story_fingerprint),
         )
         for record in ImportRecord.objects.select_related("story__section")
         for story in [record.story]

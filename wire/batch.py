@@ -17,8 +17,10 @@ How ``save_batch`` keeps every promise of the one-at-a-time path:
    transition recorded, as the import account), and ``Story.objects.create_many()``
    works out every derived field as ``Story.save()`` does, slugs in one query
    for the batch, and sends ``stories_saved`` (the search index updates its
-   vectors in one UPDATE). Then one ``bulk_create`` per table: bylines, tags,
-   sources, related links, import records.
+   vectors in one UPDATE). Then one insert per table (``bulk_copy.insert_values``,
+   ``COPY`` on PostgreSQL) of rows made as plain values: bylines, tags, sources,
+   related links, import records. Each record's fingerprint is worked out from
+   those same rows, not read back.
 3. Every other item (an update, a re-import, a withdrawal, a guid seen earlier
    in the batch) goes through ``save_item`` afterwards, in order.
 4. Step 2 runs in one savepoint. If any of its items fails (too big, invalid,
@@ -33,12 +35,10 @@ caller invalidates the page cache once for the batch
 uses ``save_item`` for every item, since it stops or rolls back anyway.
 """
 
-from collections import defaultdict
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 
-from articles import bulk_copy, revisions, workflow
+from articles import bulk_copy, workflow
 from articles.models import Story
 from media.rollback import atomic_with_files
 from wire.items import InvalidSource
@@ -51,7 +51,7 @@ from wire.saving import (
     checklist_facts,
     guid_of,
     look_up_names,
-    new_record,
+    new_record_values,
     relation_rows,
     save_item,
 )
@@ -129,24 +129,14 @@ def _create(items, options, run):
     )  # fmt: skip
 
     look_up_names(items, run)
-    rows = defaultdict(list)
-    for story, item in zip(stories, items, strict=True):
-        for model, model_rows in relation_rows(story, item, run).items():
-            rows[model].extend(model_rows)
-    for model, model_rows in rows.items():
-        _insert(model, model_rows)
-    # What the desk's changes will be told from (wire.saving.edited_by_desk).
-    fingerprints = revisions.story_fingerprints(stories)
-    _insert(
-        ImportRecord,
-        [new_record(item, story, fingerprints[story.pk]) for story, item in zip(stories, items, strict=True)],
-    )
+    relations = [relation_rows(story, item, run) for story, item in zip(stories, items, strict=True)]
+    for model, (fields, _values) in relations[0].rows.items():
+        bulk_copy.insert_values(model, fields, [row for each in relations for row in each.rows[model][1]])
+    # What the desk's changes will be told from (wire.saving.edited_by_desk): worked out from
+    # the rows just written, as story_fingerprints() would read them back.
+    records = [
+        new_record_values(item, story, each.fingerprint(story))
+        for story, item, each in zip(stories, items, relations, strict=True)
+    ]
+    bulk_copy.insert_values(ImportRecord, tuple(records[0]), [tuple(record.values()) for record in records])
     return stories
-
-
-def _insert(model, rows):
-    """Insert the unsaved ``rows`` of ``model``: with ``COPY`` on PostgreSQL, else ``bulk_create``."""
-    if connection.vendor == "postgresql":
-        bulk_copy.copy_rows(model, rows)
-    else:
-        model.objects.bulk_create(rows)

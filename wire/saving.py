@@ -42,7 +42,7 @@ from django.utils.text import slugify
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import checklist, revisions, workflow
+from articles import bulk_copy, checklist, revisions, workflow
 from articles.fields import fit
 from articles.models import Author, Byline, Outlet, RelatedLink, Section, SourceAttribution, Story
 from media.rollback import atomic_with_files
@@ -417,8 +417,7 @@ def _apply_relations(story, item, run, *, fresh):
         Story.tags.through.objects.filter(
             content_type=ContentType.objects.get_for_model(Story), object_id=story.pk
         ).delete()
-    for model, rows in relation_rows(story, item, run).items():
-        model.objects.bulk_create(rows)
+    relation_rows(story, item, run).insert()
 
 
 def checklist_facts(item):
@@ -426,17 +425,49 @@ def checklist_facts(item):
     return checklist.Facts(authors=sum(1 for name in dict.fromkeys(item.authors) if name.strip()))
 
 
-def relation_rows(story, item, run):
-    """The unsaved rows that link a saved ``story`` to what ``item`` names: {model: [rows]}.
+@dataclass
+class Relations:
+    """The rows that link a saved story to what its item names, as plain values.
 
-    Bylines, tags, sources and related links, for bulk_create. Tag rows are made
-    directly rather than through tags.set(): no m2m signal per tag (which
-    django-reversion answers by serialising the story again).
+    ``rows`` is {model: (attnames, [tuple of values])} for ``bulk_copy.insert_values``:
+    a bulk import makes thousands of these rows, and a model instance each cost
+    more than writing it. ``topics`` are the names of the story's topics as they
+    are in the database, so the fingerprint needs no read back (``fingerprint``).
+    """
+
+    rows: dict
+    topics: list
+
+    def insert(self):
+        for model, (fields, values) in self.rows.items():
+            bulk_copy.insert_values(model, fields, values)
+
+    def fingerprint(self, story):
+        """What ``revisions.story_fingerprints`` reads back once these rows are written."""
+
+        def column(model, *names):
+            fields, values = self.rows[model]
+            at = [fields.index(name) for name in names]
+            return [row[at[0]] if len(at) == 1 else tuple(row[i] for i in at) for row in values]
+
+        return revisions.fingerprint_of(
+            story,
+            bylines=column(Byline, "author_id"),
+            sources=column(SourceAttribution, "outlet_id", "url"),
+            links=column(RelatedLink, "target_id", "title", "url", "outlet_name"),
+            topics=self.topics,
+        )
+
+
+def relation_rows(story, item, run):
+    """The ``Relations`` of a saved ``story``: its bylines, topics, sources and related links.
+
+    Topic rows are made directly rather than through tags.set(): no m2m signal
+    per topic (which django-reversion answers by serialising the story again).
     """
     authors = [_author(name, run) for name in dict.fromkeys(item.authors) if name.strip()]
     tags = [_tag(name, run) for name in dict.fromkeys(item.tags) if name.strip()]
-    through = Story.tags.through
-    content_type = ContentType.objects.get_for_model(Story)
+    content_type_id = ContentType.objects.get_for_model(Story).pk
 
     outlets = []
     for name in item.sources:
@@ -447,28 +478,30 @@ def relation_rows(story, item, run):
     for outlet in run.outlet_list().mentioned_in(text):
         if outlet not in outlets:
             outlets.append(outlet)
-    # By id rather than by object: a bulk import makes thousands of these rows.
-    return {
-        Byline: [
-            Byline(story_id=story.pk, author_id=author.pk, position=index)
-            for index, author in enumerate(authors)
-        ],
-        through: [
-            through(tag_id=tag.pk, content_type_id=content_type.pk, object_id=story.pk) for tag in tags
-        ],
-        SourceAttribution: [
-            SourceAttribution(story_id=story.pk, outlet_id=outlet.pk, position=index)
-            for index, outlet in enumerate(outlets)
-        ],
-        RelatedLink: [
-            RelatedLink(
-                story_id=story.pk, position=index,
-                title=fit(RelatedLink, "title", link.title), url=fit(RelatedLink, "url", link.url),
-                outlet_name=fit(RelatedLink, "outlet_name", link.outlet),
-            )
-            for index, link in enumerate(item.related)
-        ],
+    pk = story.pk
+    rows = {
+        Byline: (
+            ("story_id", "author_id", "position"),
+            [(pk, author.pk, index) for index, author in enumerate(authors)],
+        ),
+        Story.tags.through: (
+            ("tag_id", "content_type_id", "object_id"),
+            [(tag.pk, content_type_id, pk) for tag in tags],
+        ),
+        SourceAttribution: (
+            ("story_id", "outlet_id", "url", "position"),
+            [(pk, outlet.pk, "", index) for index, outlet in enumerate(outlets)],
+        ),
+        RelatedLink: (
+            ("story_id", "position", "target_id", "title", "url", "outlet_name"),
+            [
+                (pk, index, None, fit(RelatedLink, "title", link.title), fit(RelatedLink, "url", link.url),
+                 fit(RelatedLink, "outlet_name", link.outlet))
+                for index, link in enumerate(item.related)
+            ],
+        ),
     }  # fmt: skip
+    return Relations(rows, [tag.name for tag in tags])
 
 
 def look_up_names(items, run):
@@ -597,6 +630,13 @@ def new_record(item, story, fingerprint):
     """The unsaved provenance record of ``item``, imported as ``story`` (None: not imported),
     which left the story with ``fingerprint`` (articles.revisions)."""
     return ImportRecord(guid=guid_of(item), **_record_values(item, story, fingerprint))
+
+
+def new_record_values(item, story, fingerprint):
+    """``new_record``'s values by attname, for ``bulk_copy.insert_values``."""
+    values = {"guid": guid_of(item), **_record_values(item, story, fingerprint)}
+    values["story_id"] = story.pk if (story := values.pop("story")) else None
+    return values
 
 
 def _record_values(item, story, fingerprint):

@@ -41,6 +41,25 @@ def test_an_untouched_story_still_updates_itself(imported):
     assert the_story().headline == "Harbour council votes on ferries"
 
 
+def test_untouched_stories_imported_together_update_themselves(world, tmp_path):
+    links = [{"type": "text", "uri": f"https://example.org/earlier-{n}", "title": f"Earlier report {n}",
+              "infoSources": [{"name": "Example Gazette"}]} for n in range(2)]  # fmt: skip
+    for number in range(6):
+        # Spelled as another story spells the topic: still the one topic "Ferries".
+        subjects = [{"name": "ferries" if number % 2 else "Ferries", "rel": "about"}]
+        ninjs_file(tmp_path, number, associations=links, subjects=subjects)
+    assert import_stories(tmp_path, "--publish").ok
+    for number in range(6):
+        ninjs_file(tmp_path, number, f"Council story {number} revised", version="2")
+
+    run = import_stories(tmp_path)
+
+    assert "6 found: 0 created, 6 updated, 0 unchanged, 0 skipped, 0 withdrawn, 0 failed." in run.out
+    assert sorted(Story.objects.values_list("headline", flat=True)) == [
+        f"Council story {number} revised" for number in range(6)
+    ]
+
+
 def test_publishing_an_imported_story_is_no_edit(client, editor, world, tmp_path):
     ninjs_file(tmp_path, 1, "Harbour council meets on ferries")
     assert import_stories(tmp_path).ok
