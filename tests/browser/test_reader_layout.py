@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Section
+from articles.models import Section, Story
 from tests.page_types import every_page_type
 
 PHONE = {"width": 390, "height": 844}
@@ -71,7 +71,12 @@ def test_the_not_found_search_button_fits_a_phone(live_server, transactional_db,
 
 
 @pytest.mark.browser
-def test_list_pages_use_the_width_of_a_laptop(live_server, transactional_db, newsroom, browser):
+def test_list_pages_use_the_width_of_a_laptop(live_server, transactional_db, newsroom, make_story, browser):
+    # The archive day's other stories are hours older: just after the newsroom's midnight they are
+    # yesterday's, and its list would be one card. A few more on the article's own day, whatever the hour.
+    story = Story.objects.get(headline="Ministers meet in Brussels over trade & energy")
+    for number in range(1, 4):
+        make_story(f"Council briefing {number}", publish_at=story.publish_at - timedelta(seconds=number))
     page = browser.new_page(viewport=LAPTOP)
     for name in ["tag", "author", "section", "search results", "archive day"]:
         page.goto(live_server.url + newsroom[name])
