@@ -31,18 +31,14 @@ def copy_rows(model, rows, *, fields=None, table=None):
     if not rows:
         return
     fields = fields or [field for field in model._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    with (
-        connection.wrap_database_errors,  # a refused row is a DatabaseError, as from bulk_create
-        connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(table or model._meta.db_table)} ({columns}) FROM STDIN") as copy,
-    ):
-        # The connection itself, not the ``connection`` proxy: each of the proxy's
-        # attribute reads is a context-local lookup, and a batch prepares 100,000 values.
-        db = connections[connection.alias]
-        for row in rows:
-            copy.write_row([field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields])
+    # The connection itself, not the ``connection`` proxy: each of the proxy's
+    # attribute reads is a context-local lookup, and a batch prepares 100,000 values.
+    db = connections[connection.alias]
+    _copy(
+        table or model._meta.db_table,
+        [field.column for field in fields],
+        ([field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields] for row in rows),
+    )
 
 
 def insert_values(model, fields, rows):
@@ -73,12 +69,17 @@ def insert_values(model, fields, rows):
     if connection.vendor != "postgresql":
         model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows])
         return
+    _copy(meta.db_table, [meta.get_field(name).column for name in fields], rows)
+
+
+def _copy(table, columns, rows):
+    """``COPY`` the value ``rows`` into ``columns`` of ``table``."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
+    names = ", ".join(quote(column) for column in columns)
     with (
-        connection.wrap_database_errors,
+        connection.wrap_database_errors,  # a refused row is a DatabaseError, as from bulk_create
         connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+        cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
     ):
         for row in rows:
             copy.write_row(row)

@@ -61,10 +61,11 @@ def article_parts(request, story, coverage):
     entry, current = found.get(key), found.get(caching.GENERATION_KEY)
     if entry is not None and _still_right(entry, current):
         cache_keys.record(entry["keys"])
-        return {name: mark_safe(html) for name, html in entry["parts"].items()}
+        return _marked_safe(entry["parts"])
 
     moment = caching.render_moment()
-    checked_under = caching.generation() if moment is not None else None  # before the database is read
+    # Read before the database is: the one read with the entry, unless the cache had none.
+    checked_under = (current or caching.generation()) if moment is not None else None
     with cache_keys.recording() as keys:
         # The story's row, section and picture were loaded before: their keys are the parts' too.
         keys |= cache_keys.keys_of(story, story.section, story.section.parent, story.lead_image)
@@ -75,7 +76,7 @@ def article_parts(request, story, coverage):
         caching.give_versions(keys, moment)
         kept = {"parts": parts, "keys": sorted(keys), "moment": moment, "generation": checked_under}
         page_cache.set(key, kept, seconds)
-    return {name: mark_safe(html) for name, html in parts.items()}
+    return _marked_safe(parts)
 
 
 def with_relations(story):
@@ -86,7 +87,12 @@ def with_relations(story):
 
 def shown_afresh(request, story, coverage):
     """The parts of ``story`` as loaded, rendered now and not kept: live coverage, a preview."""
-    return {name: mark_safe(html) for name, html in _render(request, story, coverage).items()}
+    return _marked_safe(_render(request, story, coverage))
+
+
+def _marked_safe(parts):
+    """Rendered (or stored) parts, as templates output them: already escaped."""
+    return {name: mark_safe(html) for name, html in parts.items()}
 
 
 def page_url(request, story, coverage):

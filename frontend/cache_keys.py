@@ -112,20 +112,25 @@ def record(keys):
 def _record_loaded_row(sender, instance, **kwargs):
     """``post_init`` receiver for the models in ``RECORDED`` (connected in FrontendConfig.ready)."""
     keys = _recording.get()
-    if keys is not None and instance.pk is not None:
-        keys |= keys_of(instance)
+    if keys is not None:
+        _add_keys(keys, instance)
 
 
 def keys_of(*instances):
     """The keys recorded when these rows were loaded (None and unsaved ones left out)."""
     keys = set()
     for instance in instances:
-        if instance is None or instance.pk is None:
-            continue
-        keys.add(f"{RECORDED[type(instance)]}:{instance.pk}")
-        if type(instance) is Story and not _known_public(instance):
-            keys.add(f"{WAITING_PREFIX}{instance.pk}")
+        if instance is not None:
+            _add_keys(keys, instance)
     return keys
+
+
+def _add_keys(keys, instance):
+    if instance.pk is None:
+        return
+    keys.add(f"{RECORDED[type(instance)]}:{instance.pk}")
+    if type(instance) is Story and not _known_public(instance):
+        keys.add(f"{WAITING_PREFIX}{instance.pk}")
 
 
 def _known_public(story):
