@@ -82,31 +82,43 @@ class SearchForm(forms.Form):
         if data["until"] and data["until"] < date.max:
             # The end is exclusive: the day after, which the last day of year 9999 does not have.
             stories = stories.filter(publish_at__lt=start_of_day(data["until"] + timedelta(days=1)))
-        return stories.search(data["q"]).with_card_data()
+        return stories.search(data["q"])
 
 
-def highlighted_results(stories, text):
-    """[(story, headline HTML, snippet HTML)] for one page of results, matches in <mark>.
+def ranked_pks(results):
+    """The pks of ``results`` (``SearchForm.search()``), best first, in one query.
 
-    On PostgreSQL one query asks ``ts_headline`` for just this page's stories:
-    computed in the ranked query it would run for every row up to the page's
-    offset.
+    They are all there is to count and to cut into pages: at most
+    ``MAX_CANDIDATES`` numbers, so the count costs no query of its own and only
+    the page shown is loaded (``highlighted_results()``)."""
+    return list(results.values_list("pk", flat=True))
+
+
+def highlighted_results(pks, text):
+    """[(story, headline HTML, snippet HTML)] for one page of result pks, matches in <mark>.
+
+    One query loads the page's stories with what their cards show; on
+    PostgreSQL it also asks ``ts_headline`` for their marked headlines and
+    snippets, for these stories only (in the ranking query it would run for
+    every candidate). Visibility is applied again: a story withdrawn since the
+    ranking is left out.
     """
-    stories = list(stories)
-    if connection.vendor != "postgresql":
-        pattern = _words_pattern(text)
-        return [(s, _mark_words(s.headline, pattern), _mark_words(s.summary, pattern)) for s in stories]
-    query = web_query(text)
-    marked = {
-        pk: (highlighted(headline), highlighted(snippet))
-        for pk, headline, snippet in Story.objects.filter(pk__in=[s.pk for s in stories])
-        .annotate(
+    if not pks:
+        return []
+    stories = Story.objects.published().filter(pk__in=pks).with_card_data()
+    if connection.vendor == "postgresql":
+        query = web_query(text)
+        stories = stories.annotate(
             headline_marked=Headline(F("headline"), query, HEADLINE_OPTIONS),
             snippet_marked=Headline(StripTags("body"), query, SNIPPET_OPTIONS),
         )
-        .values_list("pk", "headline_marked", "snippet_marked")
-    }
-    return [(s, *marked[s.pk]) for s in stories]
+        marked = {s.pk: (s, highlighted(s.headline_marked), highlighted(s.snippet_marked)) for s in stories}
+    else:
+        pattern = _words_pattern(text)
+        marked = {
+            s.pk: (s, _mark_words(s.headline, pattern), _mark_words(s.summary, pattern)) for s in stories
+        }
+    return [marked[pk] for pk in pks if pk in marked]
 
 
 def _words_pattern(text):

@@ -12,7 +12,7 @@ from frontend import live, related
 from frontend.article_parts import article_parts
 from frontend.cache_keys import every_part_tracked, shows_front, shows_stories_of
 from frontend.pagination import CappedPaginator
-from frontend.search import SearchForm, highlighted_results
+from frontend.search import SearchForm, highlighted_results, ranked_pks
 from frontend.topics import display_name
 from fronts.assembly import show
 from fronts.models import Front, place_of
@@ -122,19 +122,20 @@ class SearchView(StoryListView):
     """Site search over public stories; matching and ranking are the content core's (articles/search.py)."""
 
     template_name = "frontend/search.html"
-    # The results are already bounded (search.MAX_CANDIDATES); counting them needs no cap.
+    # Paged is the list of ranked pks (at most search.MAX_CANDIDATES): counting it is len().
     paginator_class = Paginator
+    context_object_name = "ranked_pks"
 
     def get_queryset(self):
         shows_stories_of()
         self.form = SearchForm(self.request.GET or None)
         results = self.form.search()
-        return Story.objects.none() if results is None else results
+        return [] if results is None else ranked_pks(results)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
         context["query"] = query = self.form.query
-        context["results"] = highlighted_results(context["stories"], query) if query else []
+        context["results"] = highlighted_results(context["ranked_pks"], query) if query else []
         paginator = context["paginator"]
         context["results_capped"] = paginator is not None and paginator.count >= search.MAX_CANDIDATES
         return context

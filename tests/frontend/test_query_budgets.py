@@ -37,7 +37,9 @@ BUDGETS = {
     "archive year": 6,
     "archive month": 6,
     "archive day": 5,
-    "search": 7 if connection.vendor != "postgresql" else 8,  # PostgreSQL highlights the page's results
+    # the ranked ids, the page's stories (highlighted on PostgreSQL) and their bylines, the
+    # sections to filter by, banner
+    "search": 5,
     "feed rss": 3,
     "feed atom": 3,
     "section feed": 4,
