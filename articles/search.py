@@ -1,7 +1,7 @@
 """The search index of stories: what is indexed, and how a query matches it.
 
 On PostgreSQL each story carries a weighted ``search_vector`` (headline A,
-standfirst B, body C) indexed with GIN; ``Story.objects.search(text)`` ranks by
+standfirst B, body C) indexed with GIN; ``Story.objects.ranked_matches(text)`` ranks by
 ``ts_rank``. Elsewhere (SQLite in development) every word must appear in the
 headline, standfirst or body, and headline matches come first.
 
@@ -51,12 +51,14 @@ def query_words(text):
     return re.findall(r"\w+", text)[:MAX_QUERY_WORDS]
 
 
-def matching(stories, text, *, limit=None):
-    """The newest ``limit`` of ``stories`` that match ``text`` (``MAX_CANDIDATES``), best first.
+def ranked_pks(stories, text, *, limit=None):
+    """The pks of the newest ``limit`` of ``stories`` that match ``text`` (``MAX_CANDIDATES``), best first.
 
-    Two steps keep the cost bounded whatever the number of matches: the newest
+    One query keeps the cost bounded whatever the number of matches: the newest
     matches are found along the publish-time index (or through the GIN index
-    when they are rare; the planner picks), then only those are ranked.
+    when they are rare; the planner picks) and ranked as they are read, each
+    search vector read once; only their (pk, rank) come back, to be put in
+    order here. What a page shows is then loaded by pk.
     """
     limit = limit or MAX_CANDIDATES
     if connection.vendor == "postgresql":
@@ -73,8 +75,9 @@ def matching(stories, text, *, limit=None):
             )
             headline_hits &= Q(headline__icontains=word)
         rank = Case(When(headline_hits, then=1), default=0, output_field=IntegerField())
-    newest = found.order_by("-publish_at", "-pk").values("pk")[:limit]
-    return stories.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
+    newest = found.annotate(rank=rank).order_by("-publish_at", "-pk").values_list("pk", "rank")[:limit]
+    # Python's sort is stable: equal ranks stay newest first, as they were read.
+    return [pk for pk, _ in sorted(newest, key=lambda row: -row[1])]
 
 
 def refresh_search_vectors(model, stories):

@@ -2,7 +2,7 @@
 
 Only public stories are ever searched: every query starts from
 ``Story.objects.published()``; matching and ranking are the content core's
-(``Story.objects.search()``, articles/search.py). On PostgreSQL results carry
+(``Story.objects.ranked_matches()``, articles/search.py). On PostgreSQL results carry
 highlighted snippets from ``ts_headline``.
 """
 
@@ -70,7 +70,9 @@ class SearchForm(forms.Form):
         return self.cleaned_data["q"] if self.is_bound and self.is_valid() else ""
 
     def search(self):
-        """Matching public stories, best first, or ``None`` when there is nothing to search for."""
+        """The pks of matching public stories, best first, or ``None`` when there is nothing to
+        search for. They are all there is to count and to cut into pages (at most
+        ``MAX_CANDIDATES``): only the page shown is loaded (``highlighted_results()``)."""
         if not self.is_valid() or not self.cleaned_data["q"]:
             return None
         data = self.cleaned_data
@@ -82,16 +84,7 @@ class SearchForm(forms.Form):
         if data["until"] and data["until"] < date.max:
             # The end is exclusive: the day after, which the last day of year 9999 does not have.
             stories = stories.filter(publish_at__lt=start_of_day(data["until"] + timedelta(days=1)))
-        return stories.search(data["q"])
-
-
-def ranked_pks(results):
-    """The pks of ``results`` (``SearchForm.search()``), best first, in one query.
-
-    They are all there is to count and to cut into pages: at most
-    ``MAX_CANDIDATES`` numbers, so the count costs no query of its own and only
-    the page shown is loaded (``highlighted_results()``)."""
-    return list(results.values_list("pk", flat=True))
+        return stories.ranked_matches(data["q"])
 
 
 def highlighted_results(pks, text):

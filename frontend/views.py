@@ -12,7 +12,7 @@ from frontend import live, related
 from frontend.article_parts import article_parts
 from frontend.cache_keys import every_part_tracked, shows_front, shows_stories_of
 from frontend.pagination import CappedPaginator
-from frontend.search import SearchForm, highlighted_results, ranked_pks
+from frontend.search import SearchForm, highlighted_results
 from frontend.topics import display_name
 from fronts.assembly import show
 from fronts.models import Front, place_of
@@ -129,8 +129,7 @@ class SearchView(StoryListView):
     def get_queryset(self):
         shows_stories_of()
         self.form = SearchForm(self.request.GET or None)
-        results = self.form.search()
-        return [] if results is None else ranked_pks(results)
+        return self.form.search() or []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)

@@ -83,9 +83,9 @@ class StoryQuerySet(models.QuerySet):
         )
         return min((t for t in times.values() if t), default=None)
 
-    def search(self, text):
-        """These stories matching what a reader typed, best first (articles/search.py)."""
-        return search.matching(self, text)
+    def ranked_matches(self, text):
+        """The pks of these stories matching what a reader typed, best first (articles/search.py)."""
+        return search.ranked_pks(self, text)
 
     def related_to(self, story, *, limit=5):
         """Public stories related to ``story``, best first: "More on this" (articles/related.py)."""
