@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from articles import compiled
 from articles.models import Section, Story
 from articles.unions import union_of_slices
 from fronts.models import Zone
@@ -189,22 +190,28 @@ def _candidates(section, count, latest, placed, now):
     The candidates for the empty places (``count`` of the newest, of each desk on
     the home page: every story is among its own desk's newest, so that holds
     everything the front can use, plus the "latest" zone's size) and those of
-    the ``placed`` stories that are public, all in one query."""
+    the ``placed`` stories that are public, all in one query, compiled once per
+    process for each shape of front (articles/compiled.py)."""
+    desks = [] if section is not None else list(Section.objects.top_level().prefetch_related("children"))
+    if (not count and not placed) or (section is None and not desks and not placed):
+        return desks, []
+    per_desk = count + (latest["size"] if latest else 0)
+    families = tuple((desk.pk, *(child.pk for child in desk.children.all())) for desk in desks)
+    placed = tuple(sorted(placed))
+    shape = ("front candidates", section.pk if section else None, families, count, per_desk, placed)
+    rows = compiled.rows_at(
+        now, shape, lambda moment: _candidates_query(section, families, count, per_desk, placed, moment)
+    )
+    return desks, [Candidate(pk, parent_id or section_id) for pk, section_id, parent_id in rows]
+
+
+def _candidates_query(section, families, count, per_desk, placed, now):
     newest = Story.objects.published(now).latest_first()
     ids = newest.values("pk")
     slices = [ids.filter(pk__in=placed)[: len(placed)]] if placed else []
-    desks = []
     if section is not None:
         slices.append(ids.in_section(section)[:count])
     else:
-        desks = list(Section.objects.top_level().prefetch_related("children"))
-        per_desk = count + (latest["size"] if latest else 0)
-        slices += [ids.filter(section__in=[desk, *desk.children.all()])[:per_desk] for desk in desks]
-    if not slices or (not count and not placed):
-        return desks, []
-    return desks, _as_candidates(newest.filter(pk__in=union_of_slices(slices)))
-
-
-def _as_candidates(stories):
-    rows = stories.values_list("pk", "section_id", "section__parent_id")
-    return [Candidate(pk, parent_id or section_id) for pk, section_id, parent_id in rows]
+        slices += [ids.filter(section__in=family)[:per_desk] for family in families]
+    chosen = newest.filter(pk__in=union_of_slices(slices))
+    return chosen.values_list("pk", "section_id", "section__parent_id")

@@ -132,6 +132,20 @@ def test_a_scheduled_story_placed_on_a_front_appears_on_the_minute(client, make_
         assert headlines(client, "/sport/", "lead") == ["Released at noon"]
 
 
+def test_a_scheduled_story_takes_an_empty_place_on_the_minute(client, make_story, settings):
+    # Rendered each time: the front's query, compiled at the first render
+    # (articles/compiled.py), must be run for the moment of each.
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    make_story("Out this morning", hours_ago=3)
+    release = timezone.now() + timedelta(minutes=10)
+    make_story("Released at noon", publish_at=release)
+    assert headlines(client, "/", "lead") == ["Out this morning"]
+    with time_machine.travel(release - timedelta(seconds=5)):
+        assert "Released at noon" not in headlines(client, "/")
+    with time_machine.travel(release + timedelta(seconds=1)):
+        assert headlines(client, "/", "lead") == ["Released at noon"]
+
+
 def test_the_section_list_does_not_repeat_the_section_front(client, make_story, world):
     lead = make_story("Section lead", hours_ago=2)
     make_story("Only in the list", hours_ago=30)
