@@ -7,6 +7,7 @@ COUNTED = ("get", "get_many", "set", "set_many", "add", "incr", "delete", "delet
 
 class CountingCache(LocMemCache):
     calls = []
+    keys_read = []  # the keys the caller asked get() and get_many() for
     _depth = 0  # LocMemCache.get_many calls get: count only the call the caller made
 
 
@@ -14,6 +15,10 @@ def _counted(name):
     def method(self, *args, **kwargs):
         if CountingCache._depth == 0:
             CountingCache.calls.append(name)
+            if name == "get":
+                CountingCache.keys_read.append(args[0])
+            elif name == "get_many":
+                CountingCache.keys_read.extend(args[0])
         CountingCache._depth += 1
         try:
             return getattr(LocMemCache, name)(self, *args, **kwargs)

@@ -41,6 +41,18 @@ def test_a_second_render_shows_the_same_cards_from_the_cache(client, make_story,
     assert "set" not in CountingCache.calls  # nothing rendered afresh, nothing stored
 
 
+def test_cards_used_lately_are_read_from_the_process_not_the_shared_cache(client, make_story, settings):
+    settings.CACHES = {"default": {"BACKEND": "tests.counting_cache.CountingCache"}}
+    from tests.counting_cache import CountingCache
+
+    for n in range(6):
+        make_story(f"Harbour story {n}", hours_ago=n + 1)
+    first = cards(client, "/world/")
+    CountingCache.keys_read.clear()
+    assert cards(client, "/world/") == first
+    assert not [key for key in CountingCache.keys_read if "card:" in key]
+
+
 def test_edits_to_what_a_card_shows_appear_on_the_next_render(client, make_story, world):
     story = make_story("Harbour reopens", authors=["Ada Reporter"])
     picture = add_picture("harbour.jpg", size=(1600, 1000))
