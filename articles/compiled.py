@@ -53,8 +53,3 @@ def _compile(queryset):
     stand_in = connections[alias].ops.adapt_datetimefield_value(STAND_IN)
     moments = frozenset(index for index, value in enumerate(params) if value == stand_in)
     return (alias, sql, tuple(params), moments) if moments else None
-
-
-def forget():
-    """Drop every compiled query (tests that change the schema or the database)."""
-    _compiled.clear()
