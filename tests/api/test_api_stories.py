@@ -109,3 +109,25 @@ def test_sections_authors_and_topics_list_only_what_readers_can_see(api, make_st
     assert [a["name"] for a in api("/api/authors").json()["items"]] == ["Hester Quayle"]
     assert [t["name"] for t in api("/api/topics").json()["items"]] == ["Ferries"]
     assert [s["slug"] for s in api("/api/sections").json()["items"]] == ["world"]
+
+
+def test_the_story_list_takes_as_many_queries_for_many_stories_as_for_one(api, make_story):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_the_list():
+        api("/api/stories")  # the key's first use of the minute is recorded (api/keys.py)
+        with CaptureQueriesContext(connection) as queries:
+            response = api("/api/stories")
+        assert response.status_code == 200
+        return len(queries), len(response.json()["items"])
+
+    make_story("Ferry strike ends", authors=["Hester Quayle", "Ola Ferryman"], tags=["Ferries"])
+    few = queries_for_the_list()
+    for n in range(6):
+        make_story(
+            f"Harbour story {n}", authors=["Hester Quayle", f"Reporter {n}"], tags=["Ferries", f"Quay {n}"]
+        )
+    many = queries_for_the_list()
+    assert (few[1], many[1]) == (1, 7)
+    assert many[0] == few[0]

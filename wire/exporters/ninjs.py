@@ -61,7 +61,7 @@ def story_to_ninjs(story):
         "descriptions": [{"role": "summary", "contentType": "text/plain", "value": story.dek}]
         if story.dek
         else [],
-        "by": " and ".join(byline.author.name for byline in story.bylines.all()),
+        "by": " and ".join(author.name for author in story.ordered_authors()),
         "bodies": [{"role": "main", "contentType": "text/html", "value": story.body}],
         "subjects": subjects,
         "genres": [{"literal": story.story_type, "name": story.get_story_type_display()}],
