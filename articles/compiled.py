@@ -13,17 +13,18 @@ handling is skipped but the building. The visibility rule is still the one in
 ``articles.models.published_q``: it is what the SQL is compiled from.
 """
 
-from collections import OrderedDict
 from datetime import UTC, datetime
 
 from django.db import connections
 
+from articles.recently_used import RecentlyUsed
+
 # Stand-in for "now" while a query is compiled: a moment no real query asks about.
 STAND_IN = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
-# Shapes kept per process; a front rearranged makes a new one, the oldest is dropped.
+# Shapes kept per process; a front rearranged makes a new one, the least used is dropped.
 KEPT_SHAPES = 256
 
-_compiled = OrderedDict()
+_compiled = RecentlyUsed(KEPT_SHAPES)
 
 
 def rows_at(now, shape, build):
@@ -36,9 +37,7 @@ def rows_at(now, shape, build):
         compiled = _compile(build(STAND_IN))
         if compiled is None:  # the moment is not among the parameters: nothing to swap
             return list(build(now))
-        _compiled[shape] = compiled
-        if len(_compiled) > KEPT_SHAPES:
-            _compiled.popitem(last=False)
+        _compiled.keep(shape, compiled)
     alias, sql, params, moments = compiled
     adapted = connections[alias].ops.adapt_datetimefield_value(now)
     params = [adapted if index in moments else value for index, value in enumerate(params)]

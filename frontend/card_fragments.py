@@ -20,13 +20,12 @@ with one round trip to the shared cache each.
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles.recently_used import RecentlyUsed
 from frontend.safe_cache import page_cache
 from frontend.templatetags.moments import card_time
 
@@ -36,31 +35,7 @@ TIME_MARK = "\x00card-time\x00"
 FRAGMENT_SECONDS = 24 * 60 * 60
 # Fragments kept in each process's memory: a few KB each, a few MB in all.
 RECENT_CARDS = 3000
-
-
-class _RecentCards:
-    """The fragments this process used lately, by key, least recently used dropped first."""
-
-    def __init__(self, size):
-        self.size = size
-        self.fragments = OrderedDict()
-        self.lock = threading.Lock()  # gunicorn's threaded workers share one instance
-
-    def get(self, key):
-        with self.lock:
-            html = self.fragments.get(key)
-            if html is not None:
-                self.fragments.move_to_end(key)
-            return html
-
-    def keep(self, key, html):
-        with self.lock:
-            self.fragments[key] = html
-            if len(self.fragments) > self.size:
-                self.fragments.popitem(last=False)
-
-
-recent_cards = _RecentCards(RECENT_CARDS)
+recent_cards = RecentlyUsed(RECENT_CARDS)
 
 
 def card_html(template_name, story, *, image, **options):
